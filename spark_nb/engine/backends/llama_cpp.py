@@ -1,0 +1,390 @@
+"""Backend ``llama_cpp``: GGUF models on any CPU (and GPUs llama.cpp was built for).
+
+We drive llama.cpp's context directly rather than through ``llama_cpp.Llama`` so that
+we own the decode loop: prompt chunks that can be aborted, several saved KV states for
+prefix reuse, prompt-lookup drafts verified in one batch, and exact usage accounting.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import json
+import os
+import time
+from typing import Sequence
+
+from spark_nb._extras import require
+from spark_nb.engine import chat_template
+from spark_nb.engine.cancel import CancelToken
+from spark_nb.engine.context_fit import fit_messages
+from spark_nb.engine.prefix_cache import PrefixCache, common_prefix
+from spark_nb.engine.prompt_lookup import PromptLookup
+from spark_nb.engine.registry import Resolved
+from spark_nb.engine.settings import EngineSettings
+from spark_nb.engine.stops import StopMatcher
+from spark_nb.engine.stream import Stream
+from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions, Timings, Usage
+from spark_nb.errors import ModelFileError, OptionsError
+
+GGUF_MAGIC = b"GGUF"
+_MIN_CACHED_TOKENS = 32  # shorter states are cheaper to recompute than to keep
+_MIN_RESTORE_GAIN = 8  # restoring a state must save at least this many tokens
+_initialized = False
+
+
+def check_gguf(path: os.PathLike | str) -> None:
+    """Fail clearly on a file that is not a complete GGUF model."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+    except OSError as exc:
+        raise ModelFileError(f"cannot read model file {path}: {exc.strerror}") from exc
+    if head != GGUF_MAGIC:
+        raise ModelFileError(
+            f"{path} is not a GGUF model file (it does not start with 'GGUF'); "
+            "it may be corrupt or another format"
+        )
+
+
+class _Aborter:
+    """A flag llama.cpp polls while it computes a prompt chunk."""
+
+    def __init__(self, lib, cancel: CancelToken | None = None) -> None:
+        self.cancel = cancel
+        self.callback = lib.ggml_abort_callback(self._poll)
+
+    def _poll(self, _data) -> bool:
+        return self.cancel is not None and self.cancel.cancelled
+
+
+class Backend:
+    """GGUF through llama.cpp, one context, seq 0, states saved for prefix reuse."""
+
+    name = "llama_cpp"
+
+    def __init__(
+        self,
+        resolved: Resolved,
+        settings: EngineSettings,
+        *,
+        n_ctx: int | None = None,
+        n_threads: int | None = None,
+        n_batch: int = 512,
+        cache_states: int = 4,
+        cache_bytes: int = 1 << 30,
+        flash_attn: bool = True,
+        verbose: bool = False,
+    ) -> None:
+        global _initialized
+        lib = require("llama_cpp", "llamacpp", "the llama.cpp backend")
+        from llama_cpp import _internals
+        from llama_cpp._logger import set_verbose
+
+        if resolved.path is None:
+            raise ModelFileError(f"model {resolved.name!r} has no local file to load")
+        check_gguf(resolved.path)
+        set_verbose(verbose)
+        if not _initialized:
+            lib.llama_backend_init()
+            _initialized = True
+        self._lib = lib
+        self.resolved = resolved
+        mparams = _internals.LlamaModel.default_params()
+        try:
+            self._model = _internals.LlamaModel(
+                path_model=str(resolved.path), params=mparams, verbose=verbose
+            )
+        except ValueError as exc:
+            raise ModelFileError(
+                f"llama.cpp could not load {resolved.path}: the file is truncated, corrupt, "
+                "or of an architecture this llama.cpp build does not know"
+            ) from exc
+        self.n_threads = n_threads or settings.n_threads or os.cpu_count() or 1
+        ctx_len = min(n_ctx or settings.n_ctx, self._model.n_ctx_train())
+        cparams = _internals.LlamaContext.default_params()
+        cparams.n_ctx = ctx_len
+        cparams.n_batch = n_batch
+        cparams.n_ubatch = n_batch
+        cparams.n_seq_max = 1
+        cparams.n_threads = self.n_threads
+        cparams.n_threads_batch = self.n_threads
+        cparams.no_perf = True
+        cparams.flash_attn_type = (
+            lib.LLAMA_FLASH_ATTN_TYPE_ENABLED if flash_attn else lib.LLAMA_FLASH_ATTN_TYPE_DISABLED
+        )
+        self._ctx = _internals.LlamaContext(model=self._model, params=cparams, verbose=verbose)
+        self._batch = _internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=1, verbose=verbose)
+        self._internals = _internals
+        self.n_ctx = self._ctx.n_ctx()
+        self.n_batch = n_batch
+        self._vocab = self._model.vocab
+        self._mem = self._ctx.memory
+        meta = self._model.metadata()
+        self._template = meta.get("tokenizer.chat_template")
+        self._bos = self._token_text(self._model.token_bos())
+        self._eos = self._token_text(self._model.token_eos())
+        self._add_bos = self._model.add_bos_token()
+        self._piece_buf = ctypes.create_string_buffer(256)
+        self._pieces: dict[int, bytes] = {}
+        self._live: list[int] = []  # tokens whose keys/values are in seq 0, in order
+        self.cache = PrefixCache(max_entries=cache_states, max_bytes=cache_bytes)
+        self._aborter = _Aborter(lib)
+        lib.llama_set_abort_callback(self._ctx.ctx, self._aborter.callback, None)
+        gpu = lib.llama_supports_gpu_offload() and mparams.n_gpu_layers > 0
+        self.info = BackendInfo(
+            backend=self.name,
+            model=resolved.name,
+            device=("gpu" if gpu else "cpu") + f" ({self.n_threads} threads)",
+            context_length=self.n_ctx,
+            path=str(resolved.path),
+            details={
+                "architecture": meta.get("general.architecture", ""),
+                "description": self._model.desc(),
+                "parameters": self._model.n_params(),
+                "experts": int(meta.get(f"{meta.get('general.architecture', '')}.expert_count", 0) or 0),
+            },
+        )
+
+    # -- tokens ----------------------------------------------------------------------
+    def _token_text(self, token: int) -> str:
+        if token < 0:
+            return ""
+        return self._model.token_get_text(token)
+
+    def piece(self, token: int) -> bytes:
+        """The bytes a token stands for (control tokens stand for nothing)."""
+        cached = self._pieces.get(token)
+        if cached is None:
+            n = self._lib.llama_token_to_piece(self._vocab, token, self._piece_buf, 256, 0, False)
+            cached = self._piece_buf.raw[: max(n, 0)]
+            self._pieces[token] = cached
+        return cached
+
+    def tokenize(self, text: str) -> list[int]:
+        add_bos = self._add_bos and not (self._bos and text.startswith(self._bos))
+        return self._model.tokenize(text.encode("utf-8"), add_bos, True)
+
+    def prompt_tokens(self, messages: Sequence[dict[str, str]]) -> list[int]:
+        text = chat_template.render(self._template, messages, bos_token=self._bos, eos_token=self._eos)
+        return self.tokenize(text)
+
+    def is_eog(self, token: int) -> bool:
+        return bool(self._lib.llama_vocab_is_eog(self._vocab, token))
+
+    # -- KV state ----------------------------------------------------------------------
+    def _truncate(self, n: int) -> None:
+        """Keep the first ``n`` tokens of seq 0."""
+        if n < len(self._live):
+            self._lib.llama_memory_seq_rm(self._mem, 0, n, -1)
+            del self._live[n:]
+
+    def _save_state(self) -> None:
+        if len(self._live) < _MIN_CACHED_TOKENS:
+            return
+        size = self._lib.llama_state_seq_get_size(self._ctx.ctx, 0)
+        buf = (ctypes.c_uint8 * size)()
+        written = self._lib.llama_state_seq_get_data(self._ctx.ctx, buf, size, 0)
+        if written:
+            self.cache.put(self._live, buf, written)
+
+    def _restore_state(self, tokens: tuple[int, ...], buf) -> bool:
+        self._lib.llama_memory_seq_rm(self._mem, 0, -1, -1)
+        self._live = []
+        if not self._lib.llama_state_seq_set_data(self._ctx.ctx, buf, len(buf), 0):
+            return False
+        self._live = list(tokens)
+        return True
+
+    def _reuse_prefix(self, tokens: list[int]) -> int:
+        """Bring the longest known prefix of ``tokens`` into seq 0; return its length."""
+        n_live = common_prefix(self._live, tokens)
+        entry, n_entry = self.cache.lookup(tokens)
+        if entry is not None and n_entry >= n_live + _MIN_RESTORE_GAIN:
+            if self._restore_state(entry.tokens, entry.state):
+                n_live = n_entry
+            else:
+                n_live = 0
+        reuse = min(n_live, len(tokens) - 1)  # the last token is evaluated for logits
+        self._truncate(reuse)
+        return reuse
+
+    def _decode(self, tokens: Sequence[int], logits_all: bool) -> None:
+        self._batch.set_batch(tokens, len(self._live), logits_all)
+        rc = self._lib.llama_decode(self._ctx.ctx, self._batch.batch)
+        if rc != 0:
+            if rc == 2:  # aborted: drop whatever part of the chunk was written
+                self._lib.llama_memory_seq_rm(self._mem, 0, len(self._live), -1)
+                raise _Aborted()
+            raise RuntimeError(f"llama_decode failed with code {rc}")
+        self._live.extend(tokens)
+
+    def _eval_prompt(self, tokens: list[int], start: int, cancel: CancelToken) -> None:
+        self._aborter.cancel = cancel
+        try:
+            for i in range(start, len(tokens), self.n_batch):
+                if cancel.cancelled:
+                    raise _Aborted()
+                self._decode(tokens[i : i + self.n_batch], logits_all=False)
+        finally:
+            self._aborter.cancel = None
+
+    # -- sampling ------------------------------------------------------------------------
+    def _sampler(self, options: GenerationOptions):
+        smpl = self._internals.LlamaSampler()
+        if options.json_schema is not None:
+            from llama_cpp.llama_grammar import LlamaGrammar
+
+            try:
+                grammar = LlamaGrammar.from_json_schema(json.dumps(options.json_schema), verbose=False)
+            except Exception as exc:
+                raise OptionsError(f"json_schema cannot be turned into a grammar: {exc}") from exc
+            smpl.add_grammar(self._model, grammar)
+        if options.temperature <= 0:
+            smpl.add_greedy()
+        else:
+            if options.top_p < 1.0:
+                smpl.add_top_p(options.top_p, 1)
+            smpl.add_temp(options.temperature)
+            seed = options.seed if options.seed is not None else int.from_bytes(os.urandom(4), "little")
+            smpl.add_dist(seed)
+        return smpl
+
+    # -- the request -----------------------------------------------------------------------
+    def generate(
+        self, messages: Sequence[dict[str, str]], options: GenerationOptions, stream: Stream
+    ) -> Completion:
+        t0 = time.perf_counter()
+        cancel = stream.cancel_token
+        reserve = min(options.max_tokens, self.n_ctx // 4)
+        cache: dict[int, list[int]] = {}
+
+        def count(msgs: Sequence[dict[str, str]]) -> int:
+            cache[len(msgs)] = self.prompt_tokens(msgs)
+            return len(cache[len(msgs)])
+
+        kept, trimmed, _ = fit_messages(messages, count, self.n_ctx - reserve)
+        tokens = cache[len(kept)]
+        usage = Usage(prompt_tokens=len(tokens), trimmed_messages=trimmed)
+        out = _Output(self, stream, options)
+        sampler = self._sampler(options)
+        try:
+            start = self._reuse_prefix(tokens)
+            usage.cached_prompt_tokens = start
+            self._eval_prompt(tokens, start, cancel)
+            t_prompt = time.perf_counter()
+            self._generate_tokens(tokens, options, sampler, out, usage, cancel)
+        except _Aborted:
+            out.finish_reason = "cancelled"
+            t_prompt = out.t_first or time.perf_counter()
+        finally:
+            sampler.close()
+        self._save_state()
+        t_end = time.perf_counter()
+        t_first = out.t_first or t_end
+        return Completion(
+            text=out.close(),
+            finish_reason=out.finish_reason,
+            usage=usage,
+            timings=Timings(
+                time_to_first_token=t_first - t0,
+                prompt_seconds=t_prompt - t0,
+                decode_seconds=t_end - t_first,
+                total_seconds=t_end - t0,
+            ),
+            model=self.resolved.name,
+            backend=self.name,
+        )
+
+    def _generate_tokens(self, prompt, options, sampler, out: "_Output", usage: Usage,
+                         cancel: CancelToken) -> None:
+        lookup = PromptLookup(prompt) if options.draft == "prompt-lookup" else None
+        pending = sampler.sample(self._ctx, -1)
+        while True:
+            if cancel.cancelled:
+                out.finish_reason = "cancelled"
+                return
+            if not out.push(pending, usage):
+                return
+            if lookup is not None:
+                lookup.append(pending)
+            room = min(options.max_tokens - usage.completion_tokens, self.n_ctx - len(self._live) - 1)
+            if room <= 0:
+                out.finish_reason = "length"
+                return
+            drafts = lookup.draft(limit=min(room - 1, self.n_batch - 1)) if lookup else []
+            base = len(self._live)
+            self._decode([pending, *drafts], logits_all=bool(drafts))
+            pending = sampler.sample(self._ctx, 0)
+            accepted = 0
+            usage.drafted_tokens += len(drafts)
+            while accepted < len(drafts) and pending == drafts[accepted]:
+                accepted += 1
+                pending = sampler.sample(self._ctx, accepted)
+            usage.accepted_tokens += accepted
+            self._truncate(base + 1 + accepted)
+            for tok in drafts[:accepted]:
+                if cancel.cancelled:
+                    out.finish_reason = "cancelled"
+                    return
+                if not out.push(tok, usage):
+                    return
+                lookup.append(tok)
+
+    def reset(self) -> None:
+        """Forget every computed prefix: the next request starts cold."""
+        self._truncate(0)
+        self.cache.clear()
+
+    def close(self) -> None:
+        self._lib.llama_set_abort_callback(self._ctx.ctx, self._lib.ggml_abort_callback(0), None)
+        self.cache.clear()
+        self._batch.close()
+        self._ctx.close()
+        self._model.close()
+
+
+class _Aborted(Exception):
+    """Prompt processing was cancelled."""
+
+
+class _Output:
+    """Turns sampled tokens into text: UTF-8 reassembly, stop strings, limits."""
+
+    def __init__(self, backend: Backend, stream: Stream, options: GenerationOptions) -> None:
+        self.backend = backend
+        self.stream = stream
+        self.max_tokens = options.max_tokens
+        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self.stops = StopMatcher(options.stop)
+        self.parts: list[str] = []
+        self.finish_reason = "length"
+        self.t_first: float | None = None
+
+    def push(self, token: int, usage: Usage) -> bool:
+        """Take one generated token; False when generation must end."""
+        if self.t_first is None:
+            self.t_first = time.perf_counter()
+        if self.backend.is_eog(token):
+            self.finish_reason = "stop"
+            return False
+        usage.completion_tokens += 1
+        self._show(self.stops.feed(self.decoder.decode(self.backend.piece(token))))
+        if self.stops.stopped:
+            self.finish_reason = "stop"
+            return False
+        if usage.completion_tokens >= self.max_tokens:
+            self.finish_reason = "length"
+            return False
+        return True
+
+    def _show(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
+            self.stream.emit(text)
+
+    def close(self) -> str:
+        if not self.stops.stopped:
+            self._show(self.stops.feed(self.decoder.decode(b"", final=True)))
+            self._show(self.stops.flush())
+        return "".join(self.parts)
