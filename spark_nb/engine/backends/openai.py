@@ -1,0 +1,328 @@
+"""Backend ``openai``: any OpenAI-compatible HTTP server (vLLM, SGLang, llama.cpp).
+
+Streams ``POST {base_url}/chat/completions`` and parses the Server-Sent Events itself.
+The HTTP read runs on a helper thread so that a cancel is noticed within ~0.1 s even
+while the server has not sent its first byte.
+
+Notes on what servers do differently:
+
+- ``draft="prompt-lookup"`` sends nothing: n-gram speculation is configured on the
+  server (vLLM/SGLang ``--speculative-config``), so ``drafted_tokens`` and
+  ``accepted_tokens`` stay 0.
+- ``json_schema`` is sent as ``response_format`` ``{"type": "json_schema", ...}``. A
+  server that rejects that (llama-cpp-python's server answers 500) gets, once and from
+  then on, ``{"type": "json_object", "schema": ...}``, which it and llama.cpp support.
+- Usage comes from the server (``stream_options.include_usage``). A server that sends
+  none (llama-cpp-python's) leaves ``prompt_tokens`` at 0, and ``completion_tokens`` is
+  the number of text chunks, which such servers send one per token.
+- The context length is unknown here (0); a prompt that is too long comes back from the
+  server as :class:`~spark_nb.errors.ContextOverflowError`.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import threading
+import time
+from typing import Any, Iterable, Iterator, Sequence
+
+import httpx
+
+from spark_nb.engine.registry import Resolved
+from spark_nb.engine.settings import EngineSettings
+from spark_nb.engine.stream import Stream
+from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions, Timings, Usage
+from spark_nb.errors import BackendError, ContextOverflowError, OptionsError
+
+_POLL_SECONDS = 0.1  # how often the waiting thread looks at the cancel token
+_CONTEXT_WORDS = re.compile(
+    r"context.{0,12}(length|window|size)|too many tokens|maximum context|exceeds?.{0,40}context",
+    re.IGNORECASE | re.DOTALL,
+)
+_SSE_FIELDS = ("data", "event", "id", "retry")
+
+
+class Backend:
+    """Chat completions from an OpenAI-compatible server, streamed."""
+
+    name = "openai"
+
+    def __init__(self, resolved: Resolved, settings: EngineSettings, *,
+                 base_url: str | None = None, api_key: str | None = None,
+                 timeout: float = 60.0, **unknown: Any) -> None:
+        if unknown:
+            raise OptionsError(
+                f"unknown option(s) for the openai backend: {', '.join(sorted(unknown))}; "
+                "valid options are: api_key, base_url, timeout"
+            )
+        url = base_url or settings.openai_base_url
+        if not url:
+            raise BackendError(
+                "no server given for the openai backend: set SPARK_NB_OPENAI_BASE_URL "
+                "(e.g. http://127.0.0.1:8000/v1) or pass base_url="
+            )
+        self.base_url = url.rstrip("/")
+        self.timeout = float(timeout)
+        self.model = resolved.remote or resolved.name
+        key = api_key or settings.openai_api_key
+        headers = {"Accept": "text/event-stream"}
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        self._client = httpx.Client(headers=headers, timeout=httpx.Timeout(self.timeout))
+        self._json_type = "json_schema"  # becomes "json_object" if the server rejects it
+        self.info = BackendInfo(backend=self.name, model=self.model, device=self.base_url)
+
+    def generate(self, messages: Sequence[dict[str, str]], options: GenerationOptions,
+                 stream: Stream) -> Completion:
+        """Stream one chat completion from the server into ``stream``."""
+        t0 = time.perf_counter()
+        try:
+            state = self._run(messages, options, stream)
+        except _Rejected as exc:
+            if options.json_schema is None or self._json_type != "json_schema" \
+                    or not exc.about_response_format:
+                raise exc.error from None
+            self._json_type = "json_object"
+            state = self._run(messages, options, stream)
+        t_end = time.perf_counter()
+        t_first = state.t_first or t_end
+        return Completion(
+            text="".join(state.parts),
+            finish_reason=state.finish_reason or "stop",
+            usage=state.usage(),
+            timings=Timings(
+                time_to_first_token=t_first - t0,
+                prompt_seconds=t_first - t0,
+                decode_seconds=t_end - t_first,
+                total_seconds=t_end - t0,
+            ),
+            model=self.model,
+            backend=self.name,
+        )
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._client.close()
+
+    # -- the request -------------------------------------------------------------------
+    def _body(self, messages: Sequence[dict[str, str]], options: GenerationOptions) -> dict:
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": list(messages),
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "max_tokens": options.max_tokens,
+            "temperature": options.temperature,
+            "top_p": options.top_p,
+        }
+        if options.stop:
+            body["stop"] = list(options.stop)
+        if options.seed is not None:
+            body["seed"] = options.seed
+        if options.json_schema is not None:
+            schema = dict(options.json_schema)
+            if self._json_type == "json_schema":
+                body["response_format"] = {"type": "json_schema", "json_schema": {
+                    "name": "output", "schema": schema, "strict": True}}
+            else:
+                body["response_format"] = {"type": "json_object", "schema": schema}
+        return body
+
+    def _run(self, messages, options, stream: Stream) -> "_State":
+        events: queue.SimpleQueue = queue.SimpleQueue()
+        stop = threading.Event()
+        reader = threading.Thread(
+            target=self._read, args=(self._body(messages, options), events, stop),
+            name="spark-nb:openai-reader", daemon=True,
+        )
+        reader.start()
+        state = _State()
+        try:
+            while True:
+                if stream.cancel_token.cancelled:
+                    state.finish_reason = "cancelled"
+                    return state
+                try:
+                    kind, value = events.get(timeout=_POLL_SECONDS)
+                except queue.Empty:
+                    continue
+                if kind == "data" and state.feed(self._parse(value), stream):
+                    return state
+                if kind == "status":
+                    raise _Rejected(self._status_error(*value))
+                if kind == "error":
+                    raise self._transport_error(value, state) from value
+                if kind == "end":
+                    if state.finish_reason is None:
+                        raise BackendError(
+                            f"the stream from {self.base_url} ended early: the server closed "
+                            "it before finishing the answer (no finish_reason, no [DONE]); "
+                            "check its log (the prompt may not fit its context window)"
+                        )
+                    return state
+        finally:
+            stop.set()  # the reader closes the response at its next line or timeout
+
+    def _read(self, body: dict, events: queue.SimpleQueue, stop: threading.Event) -> None:
+        """Helper thread: post the request and pass SSE data on until told to stop."""
+        try:
+            with self._client.stream("POST", f"{self.base_url}/chat/completions", json=body) as resp:
+                if resp.status_code >= 400:
+                    resp.read()
+                    events.put(("status", (resp.status_code, resp.text)))
+                    return
+                for data in _sse_data(resp.iter_lines()):
+                    if stop.is_set():
+                        return
+                    events.put(("data", data))
+            events.put(("end", None))
+        except Exception as exc:  # the waiting thread turns it into a BackendError
+            events.put(("error", exc))
+
+    # -- making sense of answers ---------------------------------------------------------
+    def _parse(self, data: str) -> dict | None:
+        """One SSE event's JSON (None for ``[DONE]``); garbage is an error."""
+        if data.strip() == "[DONE]":
+            return None
+        try:
+            chunk = json.loads(data)
+        except ValueError:
+            chunk = None
+        if not isinstance(chunk, dict):
+            raise self._garbage(data)
+        if "error" in chunk:
+            raise self._status_error(200, data)
+        return chunk
+
+    def _garbage(self, text: str) -> BackendError:
+        return BackendError(
+            f"the server at {self.base_url} did not answer like an OpenAI-compatible server "
+            f"(is the base URL right?); it sent: {text[:100]!r}"
+        )
+
+    def _status_error(self, status: int, text: str) -> BackendError:
+        message = _error_message(text)
+        if (400 <= status < 500 and _CONTEXT_WORDS.search(message)) or "context_length" in text:
+            return ContextOverflowError(
+                f"the prompt does not fit the context window of the model on {self.base_url}: "
+                f"{message}. Shorten the request or its context, or lower max_tokens."
+            )
+        hint = " (check the base URL: it usually ends in /v1)" if status == 404 else ""
+        return BackendError(
+            f"the server at {self.base_url} answered HTTP {status}{hint}: {message}"
+        )
+
+    def _transport_error(self, exc: Exception, state: "_State") -> BackendError:
+        if isinstance(exc, _NotSSE):
+            return self._garbage(exc.line)
+        if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+            return BackendError(
+                f"cannot reach the OpenAI-compatible server at {self.base_url} ({exc}); "
+                "the server must be running there (e.g. vllm serve MODEL, or "
+                "python -m llama_cpp.server --model FILE.gguf), or set "
+                "SPARK_NB_OPENAI_BASE_URL to where it runs"
+            )
+        if isinstance(exc, httpx.ReadTimeout):
+            return BackendError(
+                f"the server at {self.base_url} sent nothing for {self.timeout:g} s and was "
+                "given up on; it may be stuck or overloaded (raise timeout= to wait longer)"
+            )
+        if isinstance(exc, httpx.RemoteProtocolError) and not state.chunks:
+            return self._garbage(str(exc))
+        return BackendError(f"the connection to {self.base_url} failed: {exc}")
+
+
+class _State:
+    """What one streamed answer has said so far."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.chunks = 0  # chunks that carried text
+        self.finish_reason: str | None = None
+        self.t_first: float | None = None
+        self.reported: dict[str, int] = {}
+
+    def feed(self, chunk: dict | None, stream: Stream) -> bool:
+        """Take one parsed event; True at ``[DONE]``."""
+        if chunk is None:
+            self.finish_reason = self.finish_reason or "stop"
+            return True
+        for choice in chunk.get("choices") or ():
+            text = (choice.get("delta") or {}).get("content") or ""
+            if text:
+                self.t_first = self.t_first or time.perf_counter()
+                self.chunks += 1
+                self.parts.append(text)
+                stream.emit(text)
+            reason = choice.get("finish_reason")
+            if reason:
+                self.finish_reason = "length" if reason == "length" else "stop"
+        usage = chunk.get("usage") or {}
+        details = usage.get("prompt_tokens_details") or {}
+        for key, value in (("prompt", usage.get("prompt_tokens")),
+                           ("completion", usage.get("completion_tokens")),
+                           ("cached", details.get("cached_tokens")),
+                           ("cached", (chunk.get("timings") or {}).get("cache_n"))):
+            if isinstance(value, int):
+                self.reported[key] = value
+        return False
+
+    def usage(self) -> Usage:
+        r = self.reported
+        return Usage(prompt_tokens=r.get("prompt", 0), cached_prompt_tokens=r.get("cached", 0),
+                     completion_tokens=r.get("completion", self.chunks))
+
+
+class _NotSSE(Exception):
+    """A line that no Server-Sent Events stream contains."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _Rejected(Exception):
+    """The server refused the request with an HTTP error status."""
+
+    def __init__(self, error: BackendError) -> None:
+        super().__init__(str(error))
+        self.error = error
+        lowered = str(error).lower()
+        self.about_response_format = "response_format" in lowered or "json_schema" in lowered
+
+
+def _sse_data(lines: Iterable[str]) -> Iterator[str]:
+    """The data of each Server-Sent Event; raise :class:`_NotSSE` on a foreign line."""
+    data: list[str] = []
+    for line in lines:
+        if not line:
+            if data:
+                yield "\n".join(data)
+                data = []
+            continue
+        if line.startswith(":"):  # a comment, e.g. a keep-alive ping
+            continue
+        field, _, value = line.partition(":")
+        if field not in _SSE_FIELDS:
+            raise _NotSSE(line)
+        if field == "data":
+            data.append(value[1:] if value.startswith(" ") else value)
+    if data:  # some servers omit the blank line after the last event
+        yield "\n".join(data)
+
+
+def _error_message(text: str) -> str:
+    """The human part of an error body: OpenAI's ``error.message``, FastAPI's ``detail``."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return text.strip()[:300] or "(empty answer)"
+    if isinstance(body, dict):
+        err = body.get("error", body.get("detail", body.get("message")))
+        if isinstance(err, dict):
+            err = err.get("message", err)
+        if err:
+            return str(err)[:500]
+    return text.strip()[:300]

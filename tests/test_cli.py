@@ -1,0 +1,45 @@
+"""The `spark-nb` command as a user runs it."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, timeout=300):
+    return subprocess.run(
+        [sys.executable, "-m", "spark_nb.cli", *args],
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def test_models_lists_names_backends_and_install_state():
+    out = run("models")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    row = next(line for line in lines if line.startswith("smollm2-135m"))
+    assert "llama_cpp" in row and " yes " in row
+    assert any(line.startswith("qwen2.5-coder-0.5b *") for line in lines)  # the default
+    assert any("qwen3-coder-30b-a3b" in line and "mlx" in line for line in lines)
+
+
+@pytest.mark.parametrize("model", ["smollm2-135m", None])
+def test_demo_streams_an_answer_and_reports_speed(model):
+    args = ["demo", "--max-tokens", "48"] + (["--model", model] if model else [])
+    out = run(*args)
+    assert out.returncode == 0, out.stderr
+    assert re.search(r"model \S+ on llama_cpp, cpu", out.stdout)
+    m = re.search(r"time to first token ([\d.]+) s .* (\d+) generated tokens · ([\d.]+) tokens/s",
+                  out.stdout)
+    assert m, out.stdout[-500:]
+    assert float(m.group(1)) > 0 and int(m.group(2)) > 0 and float(m.group(3)) > 0
+    if model is None:
+        assert "model qwen2.5-coder-0.5b" in out.stdout
+
+
+def test_errors_are_one_clear_line_not_a_traceback():
+    out = run("demo", "--model", "no-such-model")
+    assert out.returncode == 2
+    assert out.stderr.startswith("spark-nb: unknown model 'no-such-model'")
+    assert "Traceback" not in out.stderr
