@@ -167,8 +167,9 @@ class Backend:
 
     def _read(self, body: dict, events: queue.SimpleQueue, stop: threading.Event) -> None:
         """Helper thread: post the request and pass SSE data on until told to stop."""
+        url = f"{self.base_url}/chat/completions"
         try:
-            with self._client.stream("POST", f"{self.base_url}/chat/completions", json=body) as resp:
+            with self._client.stream("POST", url, json=body) as resp:
                 if resp.status_code >= 400:
                     resp.read()
                     events.put(("status", (resp.status_code, resp.text)))
@@ -209,6 +210,8 @@ class Backend:
                 f"the prompt does not fit the context window of the model on {self.base_url}: "
                 f"{message}. Shorten the request or its context, or lower max_tokens."
             )
+        if status < 400:  # an error event inside a stream that had started
+            return BackendError(f"the server at {self.base_url} reported an error: {message}")
         hint = " (check the base URL: it usually ends in /v1)" if status == 404 else ""
         return BackendError(
             f"the server at {self.base_url} answered HTTP {status}{hint}: {message}"
@@ -216,7 +219,7 @@ class Backend:
 
     def _transport_error(self, exc: Exception, state: "_State") -> BackendError:
         if isinstance(exc, _NotSSE):
-            return self._garbage(exc.line)
+            return self._garbage(str(exc))
         if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
             return BackendError(
                 f"cannot reach the OpenAI-compatible server at {self.base_url} ({exc}); "
@@ -229,7 +232,7 @@ class Backend:
                 f"the server at {self.base_url} sent nothing for {self.timeout:g} s and was "
                 "given up on; it may be stuck or overloaded (raise timeout= to wait longer)"
             )
-        if isinstance(exc, httpx.RemoteProtocolError) and not state.chunks:
+        if isinstance(exc, httpx.RemoteProtocolError) and not state.events:
             return self._garbage(str(exc))
         return BackendError(f"the connection to {self.base_url} failed: {exc}")
 
@@ -239,6 +242,7 @@ class _State:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.events = 0
         self.chunks = 0  # chunks that carried text
         self.finish_reason: str | None = None
         self.t_first: float | None = None
@@ -246,6 +250,7 @@ class _State:
 
     def feed(self, chunk: dict | None, stream: Stream) -> bool:
         """Take one parsed event; True at ``[DONE]``."""
+        self.events += 1
         if chunk is None:
             self.finish_reason = self.finish_reason or "stop"
             return True
@@ -278,10 +283,6 @@ class _State:
 class _NotSSE(Exception):
     """A line that no Server-Sent Events stream contains."""
 
-    def __init__(self, line: str) -> None:
-        super().__init__(line)
-        self.line = line
-
 
 class _Rejected(Exception):
     """The server refused the request with an HTTP error status."""
@@ -289,8 +290,8 @@ class _Rejected(Exception):
     def __init__(self, error: BackendError) -> None:
         super().__init__(str(error))
         self.error = error
-        lowered = str(error).lower()
-        self.about_response_format = "response_format" in lowered or "json_schema" in lowered
+        text = str(error).lower()
+        self.about_response_format = "response_format" in text or "json_schema" in text
 
 
 def _sse_data(lines: Iterable[str]) -> Iterator[str]:
