@@ -15,7 +15,7 @@ class PromptLookup:
     """An incremental n-gram index over prompt + generated tokens."""
 
     def __init__(
-        self, tokens: Iterable[int], *, max_ngram: int = 4, min_ngram: int = 2, max_draft: int = 10
+        self, tokens: Iterable[int], *, max_ngram: int = 4, min_ngram: int = 2, max_draft: int = 16
     ) -> None:
         if not 1 <= min_ngram <= max_ngram:
             raise ValueError("need 1 <= min_ngram <= max_ngram")
