@@ -10,9 +10,10 @@ from typing import Callable
 from spark_nb.errors import SparkError
 
 DEMO_REQUEST = (
-    "I have a pandas DataFrame `sales` with columns date (datetime64), region (str) and "
-    "revenue (float). Write Python code that totals revenue by month and region and draws "
-    "a grouped bar chart of it with matplotlib. Answer with one code block."
+    "The DataFrame `sales` is already loaded, with columns date (datetime64), region (str) "
+    "and revenue (float). Write Python code that totals revenue by month and region and "
+    "draws a grouped bar chart of it with matplotlib. Do not create sample data. Answer "
+    "with one short code block."
 )
 DEMO_SYSTEM = (
     "You are spark_nb, a data-analysis assistant inside Jupyter. Answer with concise, "

@@ -164,3 +164,11 @@ def test_unknown_backend_is_named(smollm2_path):
 
     with pytest.raises(UnknownModelError, match="available backends: llama_cpp, openai"):
         get_engine(str(smollm2_path), backend="tensorrt")
+
+
+def test_unknown_backend_options_are_refused_with_the_valid_ones(smollm2_path):
+    from spark_nb import get_engine
+    from spark_nb.errors import OptionsError
+
+    with pytest.raises(OptionsError, match="n_gpu_layerz.*valid options are: .*n_ctx"):
+        get_engine(str(smollm2_path), n_gpu_layerz=3)

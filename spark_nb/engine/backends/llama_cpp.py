@@ -76,8 +76,15 @@ class Backend:
         cache_bytes: int = 1 << 30,
         flash_attn: bool = True,
         verbose: bool = False,
+        **unknown: object,
     ) -> None:
         global _initialized
+        if unknown:
+            raise OptionsError(
+                f"unknown option(s) for the llama_cpp backend: {', '.join(sorted(unknown))}; "
+                "valid options are: cache_bytes, cache_states, flash_attn, n_batch, n_ctx, "
+                "n_threads, verbose"
+            )
         lib = require("llama_cpp", "llamacpp", "the llama.cpp backend")
         from llama_cpp import _internals
         from llama_cpp._logger import set_verbose
