@@ -43,3 +43,14 @@ def test_errors_are_one_clear_line_not_a_traceback():
     assert out.returncode == 2
     assert out.stderr.startswith("spark-nb: unknown model 'no-such-model'")
     assert "Traceback" not in out.stderr
+
+
+def test_engine_example_runs(tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).parent.parent / "examples" / "engine_stream.py"
+    out = subprocess.run([sys.executable, str(example), "smollm2-135m"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "smollm2-135m on llama_cpp" in out.stdout
+    assert re.search(r"drafted \d+, accepted \d+", out.stdout)
