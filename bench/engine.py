@@ -49,6 +49,16 @@ summary = summary.sort_values("totl", ascending=False)
 print(summary.head())
 print(rolling.tail(3))
 """
+FIX_SUITE = {
+    "NameError": "import pandas as pd\ndf = pd.DataFrame({'x': [1, 2, 3]})\ntotal = df['x'].sum()\nprint(totl)\n",
+    "KeyError": "import pandas as pd\ndf = pd.DataFrame({'price': [1.5, 2.0], 'qty': [3, 4]})\ndf['value'] = df['price'] * df['quantity']\nprint(df)\n",
+    "AttributeError": "import pandas as pd\na = pd.DataFrame({'x': [1]})\nb = pd.DataFrame({'x': [2]})\nc = a.append(b)\nprint(c)\n",
+    "TypeError": "values = [1, 2, 3]\nlabel = 'total: ' + sum(values)\nprint(label)\n",
+    "AttributeError (plt)": "import numpy as np\nimport matplotlib.pyplot as plt\nx = np.linspace(0, 10, 100)\nplt.plot(x, np.sin(x))\nplt.titel('sine')\nplt.show()\n",
+    "IndexError": "data = [3, 1, 4, 1, 5]\nfor i in range(len(data) + 1):\n    print(data[i] * 2)\n",
+    "ValueError": "import pandas as pd\ns = pd.Series(['1', '2', 'three'])\nprint(s.astype(int).sum())\n",
+    "ZeroDivisionError": "counts = {'a': 0, 'b': 5}\nratios = {k: 10 / v for k, v in counts.items()}\nprint(ratios)\n",
+}
 FIX_PROMPT = (
     "This notebook cell fails with KeyError: 'totl'. Return the whole corrected cell in one "
     "```python code block, changing only what is needed.\n```python\n" + FIX_CELL + "```"
@@ -129,6 +139,18 @@ def bench_prompt_lookup(engine, reps, max_tokens, msgs):
     return median(plain_tps), median(draft_tps), same, d.usage, d.text
 
 
+def bench_fix_suite(engine):
+    """Small real fixes: how often drafting gives identical text, and its median speed-up."""
+    same, speedups = 0, []
+    for err, cell in FIX_SUITE.items():
+        msgs = [{"role": "user", "content": f"This cell raises {err}. Return the whole corrected "
+                 f"cell in one ```python code block.\n```python\n{cell}```"}]
+        _, _, identical, _, _ = r = bench_prompt_lookup(engine, 1, 200, msgs)
+        same += identical
+        speedups.append(r[1] / r[0])
+    return same, len(FIX_SUITE), median(speedups)
+
+
 def memory_bandwidth(threads, size_mb=1024):
     """Read bandwidth in bytes/s: each thread sums its share of a large array."""
     a = np.ones(size_mb * (1 << 20) // 8)
@@ -166,6 +188,7 @@ def main() -> None:
     p_tps, d_tps, same, d_usage, _ = bench_prompt_lookup(engine, args.reps, 400, fix)
     fresh = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": REQUEST.format(i=0)}]
     np_tps, nd_tps, _, _, _ = bench_prompt_lookup(engine, args.reps, args.max_tokens, fresh)
+    suite_same, suite_n, suite_speedup = bench_fix_suite(engine)
     bw = memory_bandwidth(engine.backend.n_threads)
     bound = bw / size
 
@@ -176,6 +199,7 @@ def main() -> None:
         ("fix request tokens/s, prompt lookup", f"{d_tps:.1f}", f"plain {p_tps:.1f}", d_tps / p_tps, ">= 1.5", d_tps / p_tps >= 1.5),
         ("  same text as plain greedy", "yes" if same else "NO", "", None, "yes", same),
         ("  drafted / accepted tokens", f"{d_usage.drafted_tokens} / {d_usage.accepted_tokens}", "", None, "", None),
+        (f"{suite_n} small fixes: identical text", f"{suite_same}/{suite_n}", f"median speed-up {suite_speedup:.2f}x", suite_speedup, ">= 1.5", suite_same == suite_n and suite_speedup >= 1.5),
         ("new-code request tokens/s, prompt lookup", f"{nd_tps:.1f}", f"plain {np_tps:.1f}", nd_tps / np_tps, "", None),
         ("decode vs bandwidth bound (tok/s)", f"{o_tps:.1f}", f"bound {bound:.1f} ({bw / 1e9:.1f} GB/s)", o_tps / bound, "", None),
     ]
