@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 from typing import Any, Sequence
 
@@ -106,19 +107,30 @@ def get_engine(model: str | None = None, *, backend: str | None = None,
     settings = settings or EngineSettings()
     resolved = resolve(model, settings, backend)
     key = (resolved, tuple(sorted(backend_options.items())), repr(settings))
-    with _lock:
+    with _lock:  # two threads asking at once share one engine
         engine = _engines.get(key)
-        if engine is not None and engine._worker.alive:
-            return engine
-        engine = Engine(resolved, settings, **backend_options)
+        if engine is None or not engine._worker.alive:
+            engine = _engines[key] = Engine(resolved, settings, **backend_options)
     try:
         engine.wait_loaded()
     except BaseException:
+        with _lock:
+            if _engines.get(key) is engine:
+                del _engines[key]
         engine._worker.stop(timeout=0)
         raise
-    with _lock:
-        _engines[key] = engine
     return engine
+
+
+def close_all() -> None:
+    """Close every engine (at interpreter exit, so no model thread outlives Python)."""
+    with _lock:
+        engines = list(_engines.values())
+    for engine in engines:
+        engine.close()
+
+
+atexit.register(close_all)
 
 
 def models() -> list[dict[str, Any]]:

@@ -15,10 +15,15 @@ from typing import Any, Callable
 
 from spark_nb.engine.stream import Stream
 from spark_nb.engine.types import Completion
+from spark_nb.errors import SparkError
 
 log = logging.getLogger(__name__)
 
 _STOP = object()
+
+
+class EngineClosedError(SparkError):
+    """A request reached an engine that was closed."""
 
 
 class Worker:
@@ -27,6 +32,8 @@ class Worker:
     def __init__(self, factory: Callable[[], Any], name: str = "spark-nb-model") -> None:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self.loaded: Future = Future()
+        self._closing = False
+        self._current: Stream | None = None
         self._thread = threading.Thread(target=self._run, args=(factory,), name=name, daemon=True)
         self._thread.start()
 
@@ -35,24 +42,15 @@ class Worker:
             owner = factory()
         except BaseException as exc:  # report load failures to whoever waits
             self.loaded.set_exception(exc)
-            self._drain_failing(exc)
+            self._fail_queued(exc)
             return
         self.loaded.set_result(owner)
         while True:
             job = self._jobs.get()
             if job is _STOP:
                 break
-            fn, stream = job
-            if stream.cancel_token.cancelled:
-                fn = None
-            try:
-                if fn is None:
-                    stream.finish(Completion(text="", finish_reason="cancelled"))
-                else:
-                    stream.finish(fn(owner, stream))
-            except BaseException as exc:  # the caller gets it from the stream
-                log.debug("request failed", exc_info=True)
-                stream.fail(exc)
+            self._serve(owner, *job)
+        self._fail_queued(EngineClosedError("the engine was closed before this request ran"))
         close = getattr(owner, "close", None)
         if close is not None:
             try:
@@ -60,7 +58,20 @@ class Worker:
             except Exception:  # closing must not raise into nobody
                 log.debug("closing the model failed", exc_info=True)
 
-    def _drain_failing(self, exc: BaseException) -> None:
+    def _serve(self, owner: Any, fn: Callable[[Any, Stream], Any], stream: Stream) -> None:
+        self._current = stream
+        try:
+            if stream.cancel_token.cancelled or self._closing:
+                stream.finish(Completion(text="", finish_reason="cancelled"))
+            else:
+                stream.finish(fn(owner, stream))
+        except BaseException as exc:  # the caller gets it from the stream
+            log.debug("request failed", exc_info=True)
+            stream.fail(exc)
+        finally:
+            self._current = None
+
+    def _fail_queued(self, exc: BaseException) -> None:
         while True:
             try:
                 job = self._jobs.get_nowait()
@@ -71,17 +82,24 @@ class Worker:
 
     def submit(self, fn: Callable[[Any, Stream], Any], stream: Stream) -> Stream:
         """Queue ``fn(owner, stream)``; its return value becomes the stream's result."""
-        if not self._thread.is_alive() and self.loaded.done() and self.loaded.exception():
+        if self._closing:
+            stream.fail(EngineClosedError("this engine is closed; get a new one with get_engine()"))
+        elif self.loaded.done() and self.loaded.exception() is not None:
             stream.fail(self.loaded.exception())
-            return stream
-        self._jobs.put((fn, stream))
+        else:
+            self._jobs.put((fn, stream))
         return stream
 
     def stop(self, timeout: float | None = 10.0) -> None:
+        """Cancel what is running and queued, free the model, end the thread."""
+        self._closing = True
+        current = self._current
+        if current is not None:
+            current.cancel()
         self._jobs.put(_STOP)
         if threading.current_thread() is not self._thread:
             self._thread.join(timeout)
 
     @property
     def alive(self) -> bool:
-        return self._thread.is_alive()
+        return self._thread.is_alive() and not self._closing

@@ -180,3 +180,28 @@ def test_long_conversation_is_trimmed_to_fit_and_too_long_request_is_refused(smo
             engine.complete("word " * 2000, max_tokens=16)
     finally:
         engine.close()
+
+
+def test_engines_are_shared_and_closing_cancels_and_refuses_new_requests(smollm2_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from spark_nb.engine.worker import EngineClosedError
+
+    with ThreadPoolExecutor(4) as pool:
+        engines = list(pool.map(lambda _: get_engine(str(smollm2_path), n_ctx=1024), range(4)))
+    engine = engines[0]
+    assert all(e is engine for e in engines)
+    running = engine.stream("Write a long essay about data.", max_tokens=2000)
+    queued = engine.stream("And another one.", max_tokens=2000)
+    next(iter(running))  # generation has started
+    engine.close()
+    assert running.wait(timeout=30).finish_reason == "cancelled"
+    queued_result = queued.wait(timeout=30)
+    assert queued_result.finish_reason == "cancelled" and queued_result.text == ""
+    with pytest.raises(EngineClosedError, match="closed"):
+        engine.stream("Too late.").wait(timeout=5)
+    # Asking again gives a fresh, working engine.
+    fresh = get_engine(str(smollm2_path), n_ctx=1024)
+    assert fresh is not engine
+    assert fresh.complete("Hi.", max_tokens=2).usage.completion_tokens == 2
+    fresh.close()
