@@ -18,11 +18,10 @@ from spark_nb._extras import require
 from spark_nb.engine import chat_template
 from spark_nb.engine.cancel import CancelToken
 from spark_nb.engine.context_fit import fit_messages
+from spark_nb.engine.decode import TokenOutput, generate_tokens
 from spark_nb.engine.prefix_cache import PrefixCache, common_prefix
-from spark_nb.engine.prompt_lookup import PromptLookup
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
-from spark_nb.engine.stops import StopMatcher
 from spark_nb.engine.stream import Stream
 from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions, Timings, Usage
 from spark_nb.errors import ModelFileError, OptionsError
@@ -30,7 +29,6 @@ from spark_nb.errors import ModelFileError, OptionsError
 GGUF_MAGIC = b"GGUF"
 _MIN_CACHED_TOKENS = 32  # shorter states are cheaper to recompute than to keep
 _MIN_RESTORE_GAIN = 8  # restoring a state must save at least this many tokens
-_MAX_DRAFT = 16  # measured on a 20-line fix: 10 -> 1.8x, 16 -> 2.4x, 24 -> 2.5x
 _initialized = False
 
 
@@ -278,14 +276,16 @@ class Backend:
         kept, trimmed, _ = fit_messages(messages, count, self.n_ctx - reserve)
         tokens = cache[len(kept)]
         usage = Usage(prompt_tokens=len(tokens), trimmed_messages=trimmed)
-        out = _Output(self, stream, options)
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        out = TokenOutput(stream, options, lambda t: decoder.decode(self.piece(t)),
+                          lambda: decoder.decode(b"", final=True))
         sampler = self._sampler(options)
         try:
             start = self._reuse_prefix(tokens)
             usage.cached_prompt_tokens = start
             self._eval_prompt(tokens, start, cancel)
             t_prompt = time.perf_counter()
-            self._generate_tokens(tokens, options, sampler, out, usage, cancel)
+            generate_tokens(_Ops(self, sampler), tokens, options, out, usage, cancel)
         except _Aborted:
             out.finish_reason = "cancelled"
             t_prompt = out.t_first or time.perf_counter()
@@ -308,46 +308,6 @@ class Backend:
             backend=self.name,
         )
 
-    def _generate_tokens(self, prompt, options, sampler, out: "_Output", usage: Usage,
-                         cancel: CancelToken) -> None:
-        lookup = PromptLookup(prompt) if options.draft == "prompt-lookup" else None
-        # Drafts grow while the model confirms them and shrink when it does not, so an
-        # answer that stops copying pays little for the drafts it rejects.
-        limit = _MAX_DRAFT
-        pending = sampler.sample(self._ctx, -1)
-        while True:
-            if cancel.cancelled:
-                out.finish_reason = "cancelled"
-                return
-            if not out.push(pending, usage):
-                return
-            if lookup is not None:
-                lookup.append(pending)
-            room = min(options.max_tokens - usage.completion_tokens, self.n_ctx - len(self._live) - 1)
-            if room <= 0:
-                out.finish_reason = "length"
-                return
-            drafts = lookup.draft(limit=min(limit, room - 1, self.n_batch - 1)) if lookup else []
-            base = len(self._live)
-            self._decode([pending, *drafts], logits_all=bool(drafts))
-            pending = sampler.sample(self._ctx, 0)
-            accepted = 0
-            usage.drafted_tokens += len(drafts)
-            while accepted < len(drafts) and pending == drafts[accepted]:
-                accepted += 1
-                pending = sampler.sample(self._ctx, accepted)
-            usage.accepted_tokens += accepted
-            if drafts:
-                limit = min(limit * 2, _MAX_DRAFT) if accepted == len(drafts) else max(1, accepted)
-            self._truncate(base + 1 + accepted)
-            for tok in drafts[:accepted]:
-                if cancel.cancelled:
-                    out.finish_reason = "cancelled"
-                    return
-                if not out.push(tok, usage):
-                    return
-                lookup.append(tok)
-
     def reset(self) -> None:
         """Forget every computed prefix: the next request starts cold."""
         self._truncate(0)
@@ -364,43 +324,28 @@ class _Aborted(Exception):
     """Prompt processing was cancelled."""
 
 
-class _Output:
-    """Turns sampled tokens into text: UTF-8 reassembly, stop strings, limits."""
+class _Ops:
+    """The decode loop's view of this backend for one request."""
 
-    def __init__(self, backend: Backend, stream: Stream, options: GenerationOptions) -> None:
-        self.backend = backend
-        self.stream = stream
-        self.max_tokens = options.max_tokens
-        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self.stops = StopMatcher(options.stop)
-        self.parts: list[str] = []
-        self.finish_reason = "length"
-        self.t_first: float | None = None
+    def __init__(self, backend: Backend, sampler) -> None:
+        self.b = backend
+        self.sampler = sampler
+        self.n_ctx = backend.n_ctx
+        self.max_batch = backend.n_batch
 
-    def push(self, token: int, usage: Usage) -> bool:
-        """Take one generated token; False when generation must end."""
-        if self.t_first is None:
-            self.t_first = time.perf_counter()
-        if self.backend.is_eog(token):
-            self.finish_reason = "stop"
-            return False
-        usage.completion_tokens += 1
-        self._show(self.stops.feed(self.decoder.decode(self.backend.piece(token))))
-        if self.stops.stopped:
-            self.finish_reason = "stop"
-            return False
-        if usage.completion_tokens >= self.max_tokens:
-            self.finish_reason = "length"
-            return False
-        return True
+    @property
+    def n_live(self) -> int:
+        return len(self.b._live)
 
-    def _show(self, text: str) -> None:
-        if text:
-            self.parts.append(text)
-            self.stream.emit(text)
+    def forward(self, tokens: Sequence[int], all_logits: bool) -> None:
+        self.b._decode(tokens, logits_all=all_logits)
 
-    def close(self) -> str:
-        if not self.stops.stopped:
-            self._show(self.stops.feed(self.decoder.decode(b"", final=True)))
-            self._show(self.stops.flush())
-        return "".join(self.parts)
+    def sample(self, index: int) -> int:
+        # llama.cpp's sampler chain (grammar included) also accepts the token it picks.
+        return self.sampler.sample(self.b._ctx, index)
+
+    def truncate(self, n: int) -> None:
+        self.b._truncate(n)
+
+    def is_eog(self, token: int) -> bool:
+        return self.b.is_eog(token)
