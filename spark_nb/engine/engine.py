@@ -6,6 +6,7 @@ import atexit
 import threading
 from typing import Any, Sequence
 
+from spark_nb.engine import backends
 from spark_nb.engine.backends import backend_class
 from spark_nb.engine.registry import Resolved, resolve
 from spark_nb.engine.settings import EngineSettings
@@ -128,6 +129,7 @@ def close_all() -> None:
         engines = list(_engines.values())
     for engine in engines:
         engine.close()
+    backends.at_exit()
 
 
 atexit.register(close_all)

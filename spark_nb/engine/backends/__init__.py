@@ -12,6 +12,7 @@ import importlib
 BACKENDS = {
     "llama_cpp": "spark_nb.engine.backends.llama_cpp",
     "openai": "spark_nb.engine.backends.openai",
+    "mlx": "spark_nb.engine.backends.mlx",
 }
 
 
@@ -25,3 +26,13 @@ def backend_class(name: str):
             f"unknown backend {name!r}; available backends: {', '.join(BACKENDS)}"
         ) from None
     return importlib.import_module(module).Backend
+
+
+def at_exit() -> None:
+    """Let each backend module that was used clean up before the interpreter exits."""
+    import sys
+
+    for module in BACKENDS.values():
+        hook = getattr(sys.modules.get(module), "at_exit", None)
+        if hook is not None:
+            hook()
