@@ -44,7 +44,10 @@ def cmd_models(args: argparse.Namespace) -> int:
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[4])
-    print("\n* default model. Also accepted: a path to a .gguf file, or openai:NAME "
+    from spark_nb.engine.devices import describe
+
+    print(f"\n{describe()}")
+    print("* default model. Also accepted: a path to a .gguf file, or openai:NAME "
           "for a model on an OpenAI-compatible server (SPARK_NB_OPENAI_BASE_URL).")
     return 0
 
@@ -54,7 +57,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     print(f"loading {args.model or 'the default model'} …", flush=True)
     t0 = time.perf_counter()
-    engine = get_engine(args.model)
+    engine = get_engine(args.model, backend=args.backend)
     info = engine.info
     print(f"model {info.model} on {info.backend}, {info.device}, context {info.context_length:,} "
           f"tokens (loaded in {time.perf_counter() - t0:.1f} s)")
@@ -84,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="stream a code answer from the default model")
     demo.add_argument("--model", default=None, help="model name or .gguf path")
+    demo.add_argument("--backend", default=None, choices=["llama_cpp", "mlx", "openai"],
+                      help="override the backend chosen for this machine")
     demo.add_argument("--request", default=DEMO_REQUEST, help="what to ask")
     demo.add_argument("--max-tokens", type=int, default=400)
     demo.set_defaults(func=cmd_demo)

@@ -137,12 +137,13 @@ atexit.register(close_all)
 
 def models() -> list[dict[str, Any]]:
     """Every model in the registry with its backend, size and whether it is installed."""
+    from spark_nb.engine.devices import default_local_backend
     from spark_nb.engine.registry import MODELS, installed
 
     return [
         {
             "name": s.name,
-            "backend": s.backend,
+            "backend": default_local_backend() if s.pack is not None else s.backend,
             "size": s.size,
             "installed": installed(s),
             "moe": s.moe,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spark_nb.engine import packs
+from spark_nb.engine.devices import default_local_backend
 from spark_nb.engine.packs import Pack, Part, numbered_parts
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.errors import ModelFileError, ModelNotInstalledError, UnknownModelError
@@ -19,7 +20,7 @@ class ModelSpec:
 
     name: str
     description: str
-    backend: str  # the backend that runs it by default
+    backend: str  # llama_cpp for GGUF packs (mlx on Apple Silicon), mlx for MLX folders
     size: int = 0  # bytes on disk
     pack: Pack | None = None  # shipped as pinned PyPI packages
     hub_id: str | None = None  # fetched by the user from a model hub
@@ -150,7 +151,7 @@ def resolve(model: str | os.PathLike | None, settings: EngineSettings | None = N
     if spec is not None:
         if spec.pack is not None:
             path = packs.ensure(spec.pack, name=spec.name)
-            return Resolved(spec.name, backend or spec.backend, path=path, spec=spec)
+            return Resolved(spec.name, backend or default_local_backend(), path=path, spec=spec)
         snap = hub_snapshot(spec.hub_id) if spec.hub_id else None
         if snap is None:
             raise _hub_error(spec.name, spec.hub_id or spec.name)
@@ -160,7 +161,7 @@ def resolve(model: str | os.PathLike | None, settings: EngineSettings | None = N
     if path.is_file():
         if path.suffix.lower() != ".gguf":
             raise ModelFileError(f"{path} is not a GGUF file (expected a .gguf model file)")
-        return Resolved(path.name, backend or "llama_cpp", path=path)
+        return Resolved(path.name, backend or default_local_backend(), path=path)
     if path.is_dir():
         if not (path / "config.json").is_file():
             raise ModelFileError(
