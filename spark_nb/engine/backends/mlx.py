@@ -123,10 +123,12 @@ class Backend:
                             quantize_bits=None if on_cpu else (quantize_bits or 4))
 
     # -- tokens ------------------------------------------------------------------
-    def prompt_tokens(self, messages: Sequence[dict[str, str]]) -> list[int]:
-        text = chat_template.render(self._template, messages, bos_token=self._bos,
-                                    eos_token=self._eos_text)
+    def tokenize(self, text: str) -> list[int]:
         return list(self.tokenizer._tokenizer.encode(text, add_special_tokens=False))
+
+    def prompt_tokens(self, messages: Sequence[dict[str, str]]) -> list[int]:
+        return self.tokenize(chat_template.render(self._template, messages, bos_token=self._bos,
+                                                  eos_token=self._eos_text))
 
     def is_eog(self, token: int) -> bool:
         return token in self._eos
