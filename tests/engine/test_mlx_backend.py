@@ -112,3 +112,84 @@ def test_unknown_options_and_oversized_models_are_refused(tmp_path, monkeypatch)
     monkeypatch.setattr(os, "sysconf", lambda n: 1 if n == "SC_PHYS_PAGES" else real(n))
     with pytest.raises(ModelFileError, match="GB of memory"):
         spark_nb.get_engine(str(folder), allow_cpu=True, n_ctx=999)
+
+
+@pytest.fixture(scope="module")
+def smollm2_mlx(smollm2_path):
+    """The registry's SmolLM2 GGUF pack, converted to MLX (fp32 on the CPU) and loaded."""
+    eng = spark_nb.get_engine("smollm2-135m", backend="mlx", allow_cpu=True)
+    yield eng
+    eng.close()
+
+
+def test_gguf_pack_runs_on_mlx_with_json_schema(smollm2_mlx):
+    import json
+
+    assert smollm2_mlx.info.details["architecture"] == "llama"
+    schema = {"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
+              "required": ["name", "age"]}
+    r = smollm2_mlx.complete("Describe a cat as JSON with a name and an age.", max_tokens=60,
+                             json_schema=schema)
+    value = json.loads(r.text)
+    assert isinstance(value["name"], str) and isinstance(value["age"], int)
+    assert r.finish_reason == "stop"
+
+
+def test_real_model_prompt_lookup_copies_and_matches_plain(smollm2_mlx):
+    fix = [{"role": "user", "content": "Fix the bug and return the whole corrected code:\n```python\n"
+            "import pandas as pd\ndf = pd.DataFrame({'a': [1, 2]})\ntotl = df['a'].sum()\n"
+            "print(total)\n```"}]
+    smollm2_mlx.reset()
+    plain = smollm2_mlx.complete(fix, max_tokens=48)
+    smollm2_mlx.reset()
+    drafted = smollm2_mlx.complete(fix, max_tokens=48, draft="prompt-lookup")
+    assert drafted.text == plain.text
+    assert drafted.usage.accepted_tokens > 0
+
+
+def _llama_greedy(backend, prompt, n):
+    """llama.cpp's own greedy continuation, token by token."""
+    import llama_cpp
+    import numpy as np
+
+    from spark_nb.engine.cancel import CancelToken
+
+    backend.reset()
+    backend._eval_prompt(prompt, 0, CancelToken())
+    vocab = llama_cpp.llama_vocab_n_tokens(backend._vocab)
+    out = []
+    for _ in range(n):
+        logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(backend._ctx.ctx, -1), shape=(vocab,))
+        out.append(int(logits.argmax()))
+        backend._decode([out[-1]], logits_all=False)
+    backend.reset()
+    return out
+
+
+def _mlx_teacher_forced(backend, prompt, continuation):
+    """MLX's top-1 at each continuation position, fed llama.cpp's tokens."""
+    import mlx.core as mx
+
+    logits = backend.model(mx.array([prompt + continuation]))[0]
+    start = len(prompt) - 1
+    return mx.argmax(logits[start : start + len(continuation)], axis=-1).tolist()
+
+
+def test_mlx_and_llama_cpp_agree_teacher_forced(smollm2_mlx, smollm2):
+    """The same GGUF through both backends: fp32 MLX vs llama.cpp's Q4_1 kernels."""
+    msgs = [{"role": "user", "content": "Write a pandas one-liner that counts rows per region."}]
+    prompt = smollm2.call(lambda b: b.prompt_tokens(msgs))
+    assert smollm2_mlx.call(lambda b: b.prompt_tokens(msgs)) == prompt  # same ids
+    cont = smollm2.call(lambda b: _llama_greedy(b, prompt, 16))
+    preds = smollm2_mlx.call(lambda b: _mlx_teacher_forced(b, prompt, cont))
+    agree = sum(p == c for p, c in zip(preds, cont))
+    assert agree >= 15, (agree, preds, cont)
+
+
+def test_apple_silicon_defaults_to_mlx(monkeypatch, smollm2_path):
+    from spark_nb.engine import devices, registry
+
+    monkeypatch.setattr(devices, "is_apple_silicon", lambda: True)
+    assert registry.resolve("smollm2-135m").backend == "mlx"
+    monkeypatch.setattr(devices, "is_apple_silicon", lambda: False)
+    assert registry.resolve("smollm2-135m").backend == "llama_cpp"
