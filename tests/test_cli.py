@@ -54,3 +54,13 @@ def test_engine_example_runs(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "smollm2-135m on llama_cpp" in out.stdout
     assert re.search(r"drafted \d+, accepted \d+", out.stdout)
+
+
+def test_pull_offline_fails_clearly(tmp_path, monkeypatch):
+    env = {**__import__("os").environ, "HF_ENDPOINT": "http://127.0.0.1:9",
+           "HF_HUB_CACHE": str(tmp_path), "HF_HUB_ETAG_TIMEOUT": "2"}
+    out = subprocess.run([sys.executable, "-m", "spark_nb.cli", "pull", "qwen3-coder-30b-a3b"],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 2
+    assert "could not download mlx-community/Qwen3-Coder-30B-A3B-Instruct-4bit" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -126,7 +126,7 @@ def _hub_error(name: str, hub_id: str) -> ModelNotInstalledError:
         f"model {name!r} comes from the Hugging Face hub ({hub_id}) and is not on this "
         "machine; spark_nb downloads nothing by itself.\n"
         f"On a machine with internet, download it once:\n"
-        f"    huggingface-cli download {hub_id}\n"
+        f"    spark-nb pull {name}\n"
         "then use it by the same name, or pass the folder's path. Or point spark_nb at a "
         "server that runs it (backend='openai' with SPARK_NB_OPENAI_BASE_URL).\n"
         f"Installed models: {_installed_names()}."

@@ -112,7 +112,7 @@ def test_hub_model_offline_says_what_to_do(tmp_path, monkeypatch):
     with pytest.raises(ModelNotInstalledError) as err:
         registry.resolve("some-org/some-model-4bit")
     msg = str(err.value)
-    assert "downloads nothing" in msg and "huggingface-cli download some-org/some-model-4bit" in msg
+    assert "downloads nothing" in msg and "spark-nb pull some-org/some-model-4bit" in msg
     with pytest.raises(ModelNotInstalledError, match="mlx-community/Qwen3-Coder-30B"):
         registry.resolve("qwen3-coder-30b-a3b")
 
