@@ -116,11 +116,12 @@ class Backend:
             return path
         from spark_nb.engine.gguf_convert import convert_gguf
 
-        # GGUF weights are dequantized: fp32 on the CPU, fp16 re-quantized to 4 bits on a GPU.
+        # GGUF weights are dequantized: fp32 on the CPU; on a GPU fp16 re-quantized to 8 bits
+        # (4 bits on top of the GGUF's own 4-bit rounding loses too much on small models).
         on_cpu = self.device == "cpu"
         _check_memory(path.stat().st_size * (8 if on_cpu else 2), f"converting {resolved.name}")
         return convert_gguf(path, dtype="float32" if on_cpu else "float16",
-                            quantize_bits=None if on_cpu else (quantize_bits or 4))
+                            quantize_bits=None if on_cpu else (quantize_bits or 8))
 
     # -- tokens ------------------------------------------------------------------
     def tokenize(self, text: str) -> list[int]:
