@@ -181,13 +181,20 @@ class Backend:
         return logits[0] if all_logits else logits[0, -1:]
 
     def _prefill(self, tokens: list[int], start: int, cancel) -> Any:
-        logits = None
-        for i in range(start, len(tokens), self.prefill_step):
+        """Fill the cache with ``tokens[start:]``; return the last position's logits."""
+        mx = self.mx
+        # All but the last token only fill the cache: their logits are never evaluated,
+        # so MLX's lazy graph skips the output projection for them.
+        for i in range(start, len(tokens) - 1, self.prefill_step):
             if cancel.cancelled:
                 raise _Cancelled()
-            logits = self.forward(tokens[i : i + self.prefill_step], all_logits=False)
-            self.mx.eval(logits, [c.state for c in self.cache])
-        return logits
+            chunk = tokens[i : min(i + self.prefill_step, len(tokens) - 1)]
+            self.model(mx.array([chunk], dtype=mx.int32), cache=self.cache)
+            self._live.extend(chunk)
+            mx.eval([c.state for c in self.cache])
+        if cancel.cancelled:
+            raise _Cancelled()
+        return self.forward(tokens[-1:], all_logits=False)
 
     # -- the request ----------------------------------------------------------------
     def generate(self, messages: Sequence[dict[str, str]], options: GenerationOptions,
