@@ -70,13 +70,17 @@ class Backend:
                 "backend='llama_cpp' here, or pass allow_cpu=True (SPARK_NB_MLX_CPU=1) to insist."
             )
         mx.set_default_device(mx.cpu if self.device == "cpu" else mx.gpu)
-        folder = self._folder(resolved, quantize_bits)
-        from mlx_lm.utils import load
-
         try:
-            self.model, self.tokenizer = load(str(folder))
-        except (FileNotFoundError, ValueError) as exc:
-            raise ModelFileError(f"mlx-lm could not load {folder}: {exc}") from exc
+            folder = self._folder(resolved, quantize_bits)
+            from mlx_lm.utils import load
+
+            try:
+                self.model, self.tokenizer = load(str(folder))
+            except (FileNotFoundError, ValueError) as exc:
+                raise ModelFileError(f"mlx-lm could not load {folder}: {exc}") from exc
+        except BaseException:
+            mx.clear_streams()  # this thread ends now: its streams must go with it
+            raise
         if self.device == "cpu":
             # fp32 is the only fast-enough dtype on MLX's scalar CPU kernels.
             self.model.set_dtype(mx.float32)
@@ -235,6 +239,8 @@ class Backend:
         except _Cancelled:
             out.finish_reason = "cancelled"
             t_prompt = time.perf_counter()
+        finally:
+            ops.finish()
         self._save_state()
         t_end = time.perf_counter()
         t_first = out.t_first or t_end
@@ -288,6 +294,10 @@ class _Ops:
         self.logits = None
         self._argmax = None
         self._picks: list[int] | None = None
+        # Plain greedy decoding runs one step ahead, like mlx-lm: the next forward pass
+        # is queued on the lazily computed token before Python learns its value.
+        self.lookahead = self.greedy and self.schema is None and not options.draft
+        self._ahead = None
 
     def set_logits(self, logits) -> None:
         self.logits, self._picks = logits, None
@@ -295,16 +305,43 @@ class _Ops:
             self._argmax = self.mx.argmax(logits, axis=-1)
             self.mx.async_eval(self._argmax)  # computes while the loop shows text
 
+    def _queue_ahead(self) -> None:
+        mx = self.mx
+        logits = self.b.model(self._argmax[-1:][None].astype(mx.int32), cache=self.b.cache)[0, -1:]
+        argmax = mx.argmax(logits, axis=-1)
+        mx.async_eval(argmax)
+        self._ahead = (logits, argmax)
+
+    def _drop_ahead(self) -> None:
+        """Forget the queued step: its token leaves the cache."""
+        if self._ahead is not None:
+            from mlx_lm.models.cache import trim_prompt_cache
+
+            trim_prompt_cache(self.b.cache, 1)
+            self._ahead = None
+
+    def finish(self) -> None:
+        self._drop_ahead()
+
     @property
     def n_live(self) -> int:
         return len(self.b._live)
 
     def forward(self, tokens: Sequence[int], all_logits: bool) -> None:
+        if self._ahead is not None and len(tokens) == 1 and tokens[0] == self._picks[-1]:
+            # The queued step is exactly this one: it is already in the cache.
+            self.b._live.append(tokens[0])
+            self.logits, self._argmax = self._ahead
+            self._ahead, self._picks = None, None
+            return
+        self._drop_ahead()
         self.set_logits(self.b.forward(tokens, all_logits))
 
     def sample(self, index: int) -> int:
         if self.greedy and self.schema is None:
             if self._picks is None:
+                if self.lookahead:
+                    self._queue_ahead()
                 self._picks = self._argmax.tolist()
             return self._picks[index]
         mx = self.mx
@@ -327,6 +364,7 @@ class _Ops:
         return token
 
     def truncate(self, n: int) -> None:
+        self._drop_ahead()
         self.b.truncate(n)
 
     def is_eog(self, token: int) -> bool:
