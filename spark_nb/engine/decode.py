@@ -11,11 +11,12 @@ from __future__ import annotations
 import time
 from typing import Callable, Protocol, Sequence
 
+from spark_nb.engine.context_fit import fit_messages
 from spark_nb.engine.cancel import CancelToken
 from spark_nb.engine.prompt_lookup import PromptLookup
 from spark_nb.engine.stops import StopMatcher
 from spark_nb.engine.stream import Stream
-from spark_nb.engine.types import GenerationOptions, Usage
+from spark_nb.engine.types import Completion, GenerationOptions, Timings, Usage
 
 MAX_DRAFT = 16  # measured on a 20-line fix (llama.cpp): 10 -> 1.8x, 16 -> 2.4x, 24 -> 2.5x
 
@@ -83,6 +84,35 @@ class TokenOutput:
             self._show(self.stops.feed(self.flush_text()))
             self._show(self.stops.flush())
         return "".join(self.parts)
+
+
+def fit_prompt(prompt_tokens: Callable[[Sequence[dict[str, str]]], list[int]],
+               messages: Sequence[dict[str, str]], options: GenerationOptions,
+               n_ctx: int) -> tuple[list[int], Usage]:
+    """The prompt's tokens after dropping old turns to leave room for the answer."""
+    reserve = min(options.max_tokens, n_ctx // 4)
+    memo: dict[int, list[int]] = {}
+
+    def count(msgs: Sequence[dict[str, str]]) -> int:
+        memo[len(msgs)] = prompt_tokens(msgs)
+        return len(memo[len(msgs)])
+
+    kept, trimmed, _ = fit_messages(messages, count, n_ctx - reserve)
+    tokens = memo[len(kept)]
+    return tokens, Usage(prompt_tokens=len(tokens), trimmed_messages=trimmed)
+
+
+def completion(out: TokenOutput, usage: Usage, t0: float, t_prompt: float,
+               model: str, backend: str) -> Completion:
+    """The request's result, timed from ``t0`` (request start) to now."""
+    t_end = time.perf_counter()
+    t_first = out.t_first or t_end
+    return Completion(
+        text=out.close(), finish_reason=out.finish_reason, usage=usage,
+        timings=Timings(time_to_first_token=t_first - t0, prompt_seconds=t_prompt - t0,
+                        decode_seconds=t_end - t_first, total_seconds=t_end - t0),
+        model=model, backend=backend,
+    )
 
 
 def generate_tokens(ops: ModelOps, prompt: Sequence[int], options: GenerationOptions,

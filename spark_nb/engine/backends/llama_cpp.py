@@ -17,13 +17,12 @@ from typing import Sequence
 from spark_nb._extras import require
 from spark_nb.engine import chat_template
 from spark_nb.engine.cancel import CancelToken
-from spark_nb.engine.context_fit import fit_messages
-from spark_nb.engine.decode import TokenOutput, generate_tokens
+from spark_nb.engine.decode import TokenOutput, completion, fit_prompt, generate_tokens
 from spark_nb.engine.prefix_cache import PrefixCache, common_prefix
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
-from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions, Timings, Usage
+from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions
 from spark_nb.errors import ModelFileError, OptionsError
 
 GGUF_MAGIC = b"GGUF"
@@ -266,16 +265,7 @@ class Backend:
     ) -> Completion:
         t0 = time.perf_counter()
         cancel = stream.cancel_token
-        reserve = min(options.max_tokens, self.n_ctx // 4)
-        cache: dict[int, list[int]] = {}
-
-        def count(msgs: Sequence[dict[str, str]]) -> int:
-            cache[len(msgs)] = self.prompt_tokens(msgs)
-            return len(cache[len(msgs)])
-
-        kept, trimmed, _ = fit_messages(messages, count, self.n_ctx - reserve)
-        tokens = cache[len(kept)]
-        usage = Usage(prompt_tokens=len(tokens), trimmed_messages=trimmed)
+        tokens, usage = fit_prompt(self.prompt_tokens, messages, options, self.n_ctx)
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         out = TokenOutput(stream, options, lambda t: decoder.decode(self.piece(t)),
                           lambda: decoder.decode(b"", final=True))
@@ -292,21 +282,7 @@ class Backend:
         finally:
             sampler.close()
         self._save_state()
-        t_end = time.perf_counter()
-        t_first = out.t_first or t_end
-        return Completion(
-            text=out.close(),
-            finish_reason=out.finish_reason,
-            usage=usage,
-            timings=Timings(
-                time_to_first_token=t_first - t0,
-                prompt_seconds=t_prompt - t0,
-                decode_seconds=t_end - t_first,
-                total_seconds=t_end - t0,
-            ),
-            model=self.resolved.name,
-            backend=self.name,
-        )
+        return completion(out, usage, t0, t_prompt, self.resolved.name, self.name)
 
     def reset(self) -> None:
         """Forget every computed prefix: the next request starts cold."""

@@ -15,13 +15,12 @@ from typing import Any, Sequence
 
 from spark_nb._extras import require
 from spark_nb.engine import chat_template, devices
-from spark_nb.engine.context_fit import fit_messages
-from spark_nb.engine.decode import TokenOutput, generate_tokens
+from spark_nb.engine.decode import TokenOutput, completion, fit_prompt, generate_tokens
 from spark_nb.engine.prefix_cache import PrefixCache, common_prefix
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
-from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions, Timings, Usage
+from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions
 from spark_nb.errors import BackendError, ModelFileError, OptionsError
 
 _MIN_RESTORE_GAIN = 8
@@ -205,16 +204,7 @@ class Backend:
                  stream: Stream) -> Completion:
         t0 = time.perf_counter()
         cancel = stream.cancel_token
-        reserve = min(options.max_tokens, self.n_ctx // 4)
-        memo: dict[int, list[int]] = {}
-
-        def count(msgs):
-            memo[len(msgs)] = self.prompt_tokens(msgs)
-            return len(memo[len(msgs)])
-
-        kept, trimmed, _ = fit_messages(messages, count, self.n_ctx - reserve)
-        tokens = memo[len(kept)]
-        usage = Usage(prompt_tokens=len(tokens), trimmed_messages=trimmed)
+        tokens, usage = fit_prompt(self.prompt_tokens, messages, options, self.n_ctx)
         detok = self.tokenizer.detokenizer
         detok.reset()
 
@@ -242,14 +232,7 @@ class Backend:
         finally:
             ops.finish()
         self._save_state()
-        t_end = time.perf_counter()
-        t_first = out.t_first or t_end
-        return Completion(
-            text=out.close(), finish_reason=out.finish_reason, usage=usage,
-            timings=Timings(time_to_first_token=t_first - t0, prompt_seconds=t_prompt - t0,
-                            decode_seconds=t_end - t_first, total_seconds=t_end - t0),
-            model=self.info.model, backend=self.name,
-        )
+        return completion(out, usage, t0, t_prompt, self.info.model, self.name)
 
     def lltokenizer(self):
         if self._lltok is None:
