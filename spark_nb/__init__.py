@@ -3,8 +3,34 @@
 The public names live here; everything else is private and may change.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping
+
 from spark_nb.engine import Engine, get_engine, models
 from spark_nb.errors import SparkError
 
-__all__ = ["Engine", "SparkError", "get_engine", "models", "__version__"]
+if TYPE_CHECKING:
+    from spark_nb.assist.generate import Generation
+
+__all__ = ["Engine", "SparkError", "generate", "get_engine", "models", "__version__"]
 __version__ = "0.1.0"
+
+
+def generate(request: str, *, namespace: Mapping[str, Any] | None = None,
+             model: str | None = None, **options: Any) -> "Generation":
+    """Write code for ``request``, checked against ``namespace`` and repaired if needed.
+
+    The model sees a summary of ``namespace`` (variables, DataFrame columns and rows,
+    imported modules; secrets withheld). The code is checked (syntax, undefined names,
+    DataFrame columns, installed imports, a dry run in a forked process) and repaired up
+    to ``rounds`` times (default 2). Options: ``rounds``, ``check``, ``dry_run_timeout``,
+    ``max_tokens``, ``on_event``, ``cells`` (recent (source, output) pairs).
+    """
+    from spark_nb.assist.generate import generate as run
+    from spark_nb.kernel.context import build_context
+
+    ns = namespace if namespace is not None else {}
+    cells = options.pop("cells", ())
+    context = build_context(ns, request=request, cells=cells).render()
+    return run(request, namespace=ns, model=model, context=context, **options)

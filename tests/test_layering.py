@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-FORBIDDEN = ("IPython", "ipywidgets", "anywidget", "nbformat", "matplotlib", "spark_nb.assist")
+NOTEBOOK_STACK = ("IPython", "ipywidgets", "anywidget", "nbformat")
+FORBIDDEN = (*NOTEBOOK_STACK, "matplotlib", "spark_nb.assist")
 
 
 def _imported_after(code: str) -> set[str]:
@@ -28,3 +29,10 @@ def test_engine_imports_no_notebook_stack():
 def test_importing_the_package_is_light():
     mods = _imported_after("import spark_nb")
     assert "llama_cpp" not in mods and "httpx" not in mods and "numpy" not in mods
+
+
+def test_assist_imports_no_notebook_stack():
+    mods = _imported_after("import spark_nb.assist.generate, spark_nb.assist.checks, "
+                           "spark_nb.assist.dry_run")
+    assert "spark_nb.assist.checks" in mods
+    assert sorted(m for m in mods if m.split(".")[0] in NOTEBOOK_STACK) == []

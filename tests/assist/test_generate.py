@@ -1,0 +1,122 @@
+"""The generate -> check -> repair loop, with a scripted engine and on a real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from spark_nb.assist.generate import extract_code, generate, is_japanese
+from spark_nb.engine.stream import Stream
+from spark_nb.engine.types import Completion, Usage
+
+
+class ScriptedEngine:
+    """A test double that answers with the given texts in order and records the prompts."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.calls: list[tuple[list[dict], dict]] = []
+
+    def stream(self, messages, **options):
+        self.calls.append((list(messages), options))
+        text = self.answers.pop(0)
+        s = Stream()
+        for piece in text.split(" "):
+            s.emit(piece + " ")
+        s.finish(Completion(text=text, finish_reason="stop",
+                            usage=Usage(prompt_tokens=10, completion_tokens=len(text.split())),
+                            model="scripted"))
+        return s
+
+
+def block(code: str) -> str:
+    return f"Here you go:\n```python\n{code}\n```\n"
+
+
+def test_extract_code_takes_the_first_block_or_plain_code():
+    assert extract_code(block("x = 1")) == "x = 1"
+    assert extract_code("```\ny = 2\n```") == "y = 2"
+    assert extract_code("z = 3\n") == "z = 3"
+    assert extract_code("```python\nunfinished = 1\n") == "unfinished = 1"
+
+
+def test_japanese_requests_are_detected():
+    assert is_japanese("売上を月ごとに集計して")
+    assert not is_japanese("total revenue by month")
+
+
+def test_undefined_name_goes_back_to_the_model_and_the_repair_passes():
+    engine = ScriptedEngine(block("total = sales['revenue'].sum()\nprint(totl)"),
+                            block("total = sales['revenue'].sum()\nprint(total)"))
+    pd = pytest.importorskip("pandas")
+    ns = {"sales": pd.DataFrame({"revenue": [1.0, 2.0]})}
+    events = []
+    g = generate("print the total revenue", namespace=ns, engine=engine,
+                 on_event=lambda kind, data: events.append(kind))
+    assert g.passed and g.rounds == 1 and len(g.attempts) == 2
+    assert g.code.endswith("print(total)")
+    repair_prompt = engine.calls[1][0][-1]["content"]
+    assert "totl" in repair_prompt and "total" in repair_prompt
+    assert engine.calls[1][1]["draft"] == "prompt-lookup"  # a repair mostly copies the code
+    assert engine.calls[0][1]["draft"] is None
+    assert "repair" in events and events.count("attempt") == 2 and "delta" in events
+    assert "sales" in ns and "total" not in ns  # the dry run wrote nothing back
+
+
+def test_missing_column_is_reported_to_the_model():
+    pd = pytest.importorskip("pandas")
+    ns = {"df": pd.DataFrame({"revenue": [1, 2], "region": ["a", "b"]})}
+    engine = ScriptedEngine(block("out = df.groupby('Region')['revenue'].sum()"),
+                            block("out = df.groupby('region')['revenue'].sum()"))
+    g = generate("revenue per region", namespace=ns, engine=engine)
+    assert g.passed and g.rounds == 1
+    assert "Region" in engine.calls[1][0][-1]["content"]
+
+
+def test_code_that_never_passes_returns_the_best_attempt_marked_failed():
+    engine = ScriptedEngine(block("print(a, b)"), block("print(a)"), block("print(a, b, c)"))
+    g = generate("print things", namespace={}, engine=engine, rounds=2)
+    assert not g.passed and g.rounds == 2 and len(g.attempts) == 3
+    assert g.code == "print(a)"  # fewest failed checks
+    assert g.failed_checks and g.failed_checks[0].name == "names"
+
+
+def test_runtime_error_in_the_dry_run_is_repaired():
+    engine = ScriptedEngine(block("x = [1, 2]\ny = x[5]"), block("x = [1, 2]\ny = x[-1]"))
+    g = generate("last item", namespace={}, engine=engine)
+    assert g.passed and g.rounds == 1
+    assert "IndexError" in engine.calls[1][0][-1]["content"]
+    assert [c.name for c in g.checks][-1] == "dry_run"
+
+
+def test_no_check_and_zero_rounds_and_bad_input():
+    engine = ScriptedEngine(block("print(undefined_thing)"))
+    g = generate("anything", engine=engine, check=False)
+    assert not g.checked and not g.passed and g.checks == [] and len(engine.calls) == 1
+    engine = ScriptedEngine(block("print(undefined_thing)"))
+    assert generate("anything", engine=engine, rounds=0).rounds == 0
+    with pytest.raises(ValueError, match="empty"):
+        generate("   ", engine=ScriptedEngine())
+
+
+def test_japanese_request_asks_for_japanese_comments():
+    engine = ScriptedEngine(block("x = 1"))
+    g = generate("変数xに1を入れて", engine=engine)
+    assert g.japanese and "Japanese" in engine.calls[0][0][0]["content"]
+
+
+@pytest.mark.parametrize("request_text", [
+    "Group sales by region and sum the revenue; store the resulting Series in a variable "
+    "named totals.",
+    "salesをregionごとに集計してrevenueの合計をtotalsという変数に入れて",
+])
+def test_real_model_writes_checked_pandas_code(request_text):
+    pd = pytest.importorskip("pandas")
+    import spark_nb
+
+    ns = {"pd": pd, "sales": pd.DataFrame({"region": ["east", "west", "east"],
+                                           "revenue": [10.0, 20.0, 5.0]})}
+    g = spark_nb.generate(request_text, namespace=ns, model="qwen2.5-coder-0.5b")
+    assert g.passed, [c.message for c in g.failed_checks]
+    scope = dict(ns)
+    exec(g.code, scope)
+    assert dict(scope["totals"]) == {"east": 15.0, "west": 20.0}
