@@ -34,3 +34,17 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None,
     cells = options.pop("cells", ())
     context = build_context(ns, request=request, cells=cells).render()
     return run(request, namespace=ns, model=model, context=context, **options)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext spark_nb``: register ``%%spark`` and ``%spark config``."""
+    from spark_nb.kernel.extension import load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython: Any) -> None:
+    """``%unload_ext spark_nb``: remove what :func:`load_ipython_extension` added."""
+    from spark_nb.kernel.extension import unload
+
+    unload(ipython)

@@ -1,0 +1,24 @@
+"""``%load_ext spark_nb`` / ``%unload_ext spark_nb``."""
+
+from __future__ import annotations
+
+from spark_nb.kernel.magics import SparkMagics
+from spark_nb.kernel.settings import SparkNB
+
+_state: dict = {}
+
+
+def load(shell) -> None:
+    settings = SparkNB(parent=shell, config=shell.config)
+    magics = SparkMagics(shell, settings)
+    shell.register_magics(magics)
+    _state[id(shell)] = magics
+
+
+def unload(shell) -> None:
+    magics = _state.pop(id(shell), None)
+    if magics is None:
+        return
+    for kind in ("line", "cell"):
+        shell.magics_manager.magics[kind].pop("spark", None)
+    shell.magics_manager.registry.pop(type(magics).__name__, None)

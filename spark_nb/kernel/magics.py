@@ -1,0 +1,131 @@
+"""``%%spark`` (request -> checked code) and ``%spark config``. Thin: parse, call assist, show."""
+
+from __future__ import annotations
+
+import ast
+import sys
+
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
+
+from spark_nb.errors import SparkError
+from spark_nb.kernel.settings import SparkNB
+
+USAGE = """Usage:
+  %%spark [--run] [--model NAME] [--no-check] [--rounds N] [-v]
+  what the code should do, in English or Japanese
+
+  %spark config                 show the settings
+  %spark config NAME=VALUE      change one (model, rounds, check, dry_run_timeout, ...)"""
+
+_HIDDEN = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+
+
+def recent_cells(user_ns: dict, n: int = 5) -> list[tuple[str, str]]:
+    """The last ``n`` cells before this one, with the text of their results."""
+    inputs = user_ns.get("In") or []
+    outputs = user_ns.get("Out") or {}
+    cells = []
+    for i in range(max(1, len(inputs) - 1 - n), len(inputs) - 1):
+        source = inputs[i]
+        if not source.strip() or source.lstrip().startswith(("%%spark", "get_ipython().run_cell_magic('spark'")):
+            continue
+        out = outputs.get(i)
+        cells.append((source, "" if out is None else repr(out)[:600]))
+    return cells
+
+
+def looks_like_code(text: str) -> bool:
+    """A cell body that is Python statements rather than a request in words."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    return any(not isinstance(node, ast.Expr) or isinstance(node.value, ast.Call)
+               for node in tree.body)
+
+
+@magics_class
+class SparkMagics(Magics):
+    def __init__(self, shell, settings: SparkNB) -> None:
+        super().__init__(shell)
+        self.settings = settings
+
+    @magic_arguments()
+    @argument("--run", action="store_true", help="run the accepted code in this cell")
+    @argument("--model", default=None, help="model name or path for this request")
+    @argument("--no-check", action="store_true", help="show the code without checking it")
+    @argument("--rounds", type=int, default=None, help="repair rounds (default 2)")
+    @argument("-v", "--verbose", action="store_true", help="show prompts and check results")
+    @argument("words", nargs="*", help="config NAME=VALUE (line form)")
+    @line_cell_magic
+    def spark(self, line: str, cell: str | None = None):
+        """Generate code from a request, checked against this kernel. See ``%spark?``."""
+        try:
+            args = parse_argstring(self.spark, line)
+        except Exception as exc:  # argparse exits on bad options: keep the kernel alive
+            print(f"spark: {exc}\n\n{USAGE}", file=sys.stderr)
+            return None
+        if cell is None:
+            return self._line(args.words)
+        return self._cell(args, cell)
+
+    def _line(self, words: list[str]) -> None:
+        if not words or words[0] != "config":
+            print(USAGE)
+            return
+        for assignment in words[1:]:
+            try:
+                print(self.settings.set_from_text(assignment))
+            except ValueError as exc:
+                print(f"spark: {exc}", file=sys.stderr)
+                return
+        if len(words) == 1:
+            print(self.settings.describe())
+
+    def _cell(self, args, cell: str):
+        request = cell.strip()
+        if not request:
+            print(USAGE)
+            return None
+        if looks_like_code(request):
+            print("spark: this cell holds Python code. Put only the request after %%spark, "
+                  "in words, and keep code in its own cell.", file=sys.stderr)
+            return None
+        from spark_nb.kernel.render import TextView
+
+        view = TextView(verbose=args.verbose)
+        try:
+            generation = self._generate(args, request, view)
+        except SparkError as exc:
+            view.error(str(exc))
+            return None
+        except KeyboardInterrupt:
+            view.error("cancelled")
+            return None
+        view.result(generation)
+        if not (generation.passed or not generation.checked):
+            return None  # failing code is shown, never inserted as if it passed
+        if args.run:
+            self.shell.run_cell(generation.code, store_history=False)
+        else:
+            self.shell.set_next_input(generation.code, replace=False)
+        return None
+
+    def _generate(self, args, request: str, view):
+        from spark_nb.assist.generate import generate
+        from spark_nb.engine import get_engine
+        from spark_nb.kernel.context import build_context
+
+        s = self.settings
+        namespace = {k: v for k, v in self.shell.user_ns.items()
+                     if k not in _HIDDEN and not k.startswith("_")}
+        context = build_context(namespace, request=request, cells=recent_cells(self.shell.user_ns),
+                                budget_tokens=s.context_tokens).render()
+        view.context(context)
+        engine = get_engine(args.model or s.model or None)
+        return generate(request, namespace=namespace, engine=engine, context=context,
+                        rounds=s.rounds if args.rounds is None else args.rounds,
+                        check=s.check and not args.no_check,
+                        dry_run_timeout=s.dry_run_timeout, max_tokens=s.max_tokens,
+                        on_event=view.event)

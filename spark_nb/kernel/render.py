@@ -1,0 +1,55 @@
+"""The text view of a ``%%spark`` run: what a terminal IPython (and the notebook) prints."""
+
+from __future__ import annotations
+
+import sys
+
+PASS, FAIL = "✓", "✗"
+
+
+class TextView:
+    """Streams the code as it is written, then each stage and check as it happens."""
+
+    def __init__(self, verbose: bool = False, out=None) -> None:
+        self.verbose = verbose
+        self.out = out or sys.stdout
+
+    def _print(self, text: str = "", end: str = "\n") -> None:
+        self.out.write(text + end)
+        self.out.flush()
+
+    def context(self, text: str) -> None:
+        if self.verbose:
+            self._print("── context sent to the model ──")
+            self._print(text)
+        self._print("generating …")
+
+    def event(self, kind: str, data) -> None:
+        if kind == "delta":
+            self._print(data, end="")
+        elif kind == "repair":
+            self._print(f"\nrepair round {data} …")
+        elif kind == "attempt":
+            self._print("")
+            for check in data.checks:
+                mark = PASS if check.passed else FAIL
+                if self.verbose or not check.passed:
+                    where = f" (line {check.line})" if check.line else ""
+                    self._print(f"  {mark} {check.name}{where}: {check.message or 'passed'}")
+
+    def result(self, g) -> None:
+        names = sorted({c.name for c in g.checks})
+        if not g.checked:
+            self._print("\nnot checked (--no-check): inserted below as it is")
+        elif g.passed:
+            self._print(f"\n{PASS} passed {', '.join(names)} after {g.rounds} repair round(s)"
+                        f" · {g.completion_tokens} tokens · {g.seconds:.1f} s")
+        else:
+            self._print(f"\n{FAIL} still failing after {g.rounds} repair round(s); "
+                        "best attempt below, NOT inserted:")
+            for c in g.failed_checks:
+                self._print(f"  {FAIL} {c.name}: {c.message}")
+            self._print(g.code)
+
+    def error(self, message: str) -> None:
+        print(f"spark: {message}", file=sys.stderr)

@@ -1,0 +1,39 @@
+"""Settings of the extension as traitlets, so ``c.SparkNB.model = ...`` works in config files."""
+
+from __future__ import annotations
+
+from traitlets import Bool, Float, Int, Unicode
+from traitlets.config import Configurable
+
+
+class SparkNB(Configurable):
+    """spark_nb settings; set them with ``%spark config NAME=VALUE`` or in ipython_config.py."""
+
+    model = Unicode("", help="Model name or path; empty means the default model.").tag(config=True)
+    rounds = Int(2, help="Repair rounds after a failed check.").tag(config=True)
+    check = Bool(True, help="Check generated code before showing it.").tag(config=True)
+    dry_run_timeout = Float(10.0, help="Seconds the dry run may take.").tag(config=True)
+    max_tokens = Int(512, help="Most tokens per answer.").tag(config=True)
+    context_tokens = Int(1500, help="Token budget of the kernel context.").tag(config=True)
+
+    def set_from_text(self, assignment: str) -> str:
+        """Apply ``name=value``; return a line saying what changed."""
+        name, sep, raw = assignment.partition("=")
+        name, raw = name.strip(), raw.strip()
+        if not sep or not self.has_trait(name) or name.startswith("_") or name == "config":
+            known = ", ".join(sorted(self.class_own_traits()))
+            raise ValueError(f"unknown setting {name!r}; settings are: {known}")
+        trait = self.traits()[name]
+        if isinstance(trait, Bool):
+            value = raw.lower() in ("1", "true", "yes", "on")
+        elif isinstance(trait, Int):
+            value = int(raw)
+        elif isinstance(trait, Float):
+            value = float(raw)
+        else:
+            value = raw.strip("'\"")
+        setattr(self, name, value)
+        return f"{name} = {getattr(self, name)!r}"
+
+    def describe(self) -> str:
+        return "\n".join(f"{n} = {getattr(self, n)!r}" for n in sorted(self.class_own_traits()))

@@ -1,0 +1,126 @@
+"""%%spark and %spark config through a real IPython shell."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("IPython")
+pd = pytest.importorskip("pandas")
+
+from tests.assist.test_generate import ScriptedEngine, block  # noqa: E402
+
+SECRET = "sk-proj-" + "Zq8" * 12
+
+
+@pytest.fixture
+def ip():
+    from IPython.testing.globalipapp import get_ipython, start_ipython
+
+    shell = start_ipython() or get_ipython()  # one shell per process, started once
+    shell.run_line_magic("load_ext", "spark_nb")
+    shell.user_ns["sales"] = pd.DataFrame({"region": ["east", "west", "east"],
+                                           "revenue": [10.0, 20.0, 5.0]})
+    shell.user_ns["pd"] = pd
+    inserted = []
+    shell.set_next_input = lambda text, replace=False: inserted.append(text)
+    shell.inserted = inserted
+    yield shell
+    shell.run_line_magic("unload_ext", "spark_nb")
+    for name in ("sales", "pd", "totals", "API_KEY", "note"):
+        shell.user_ns.pop(name, None)
+    del shell.set_next_input
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    def install(*answers):
+        engine = ScriptedEngine(*answers)
+        monkeypatch.setattr("spark_nb.engine.get_engine", lambda model=None, **kw: engine)
+        return engine
+    return install
+
+
+def test_load_and_unload_register_and_remove_the_magic(ip):
+    assert "spark" in ip.magics_manager.magics["cell"]
+    ip.run_line_magic("unload_ext", "spark_nb")
+    assert "spark" not in ip.magics_manager.magics["cell"]
+    ip.run_line_magic("load_ext", "spark_nb")
+    assert "spark" in ip.magics_manager.magics["line"]
+
+
+def test_config_shows_and_sets_traitlets(ip, capsys):
+    ip.run_line_magic("spark", "config rounds=1 check=false")
+    ip.run_line_magic("spark", "config")
+    out = capsys.readouterr().out
+    assert "rounds = 1" in out and "check = False" in out
+    ip.run_line_magic("spark", "config colour=red")
+    assert "unknown setting 'colour'" in capsys.readouterr().err
+
+
+def test_ipython_config_file_settings_apply(ip):
+    from traitlets.config import Config
+
+    from spark_nb.kernel.settings import SparkNB
+
+    c = Config()
+    c.SparkNB.model = "smollm2-135m"
+    c.SparkNB.rounds = 3
+    s = SparkNB(config=c)
+    assert s.model == "smollm2-135m" and s.rounds == 3
+
+
+def test_repaired_code_is_inserted_below(ip, scripted, capsys):
+    engine = scripted(block("totals = sales.groupby('Region')['revenue'].sum()"),
+                      block("totals = sales.groupby('region')['revenue'].sum()"))
+    ip.run_cell_magic("spark", "", "total revenue per region into totals")
+    out = capsys.readouterr().out
+    assert ip.inserted == ["totals = sales.groupby('region')['revenue'].sum()"]
+    assert "Region" in out and "repair round 1" in out and "passed" in out
+    assert "totals" not in ip.user_ns  # inserted, not run; the dry run wrote nothing back
+    assert "region (" in engine.calls[0][0][1]["content"]  # the live columns reached the prompt
+
+
+def test_run_executes_the_accepted_code(ip, scripted):
+    scripted(block("totals = sales.groupby('region')['revenue'].sum()"))
+    ip.run_cell_magic("spark", "--run", "total revenue per region into totals")
+    assert dict(ip.user_ns["totals"]) == {"east": 15.0, "west": 20.0}
+    assert ip.inserted == []
+
+
+def test_code_that_never_passes_is_shown_but_not_inserted(ip, scripted, capsys):
+    scripted(block("print(nope)"), block("print(nope)"), block("print(nope)"))
+    ip.run_cell_magic("spark", "", "print something")
+    out = capsys.readouterr().out
+    assert ip.inserted == [] and "NOT inserted" in out and "nope" in out
+
+
+def test_bad_input_gets_clear_messages(ip, capsys):
+    ip.run_cell_magic("spark", "", "   ")
+    assert "Usage" in capsys.readouterr().out
+    ip.run_cell_magic("spark", "", "x = 1\nprint(x)")
+    assert "holds Python code" in capsys.readouterr().err
+    ip.run_cell_magic("spark", "--model no-such-model", "plot sales")
+    err = capsys.readouterr().err
+    assert "unknown model 'no-such-model'" in err and "Traceback" not in err
+    ip.run_cell_magic("spark", "--rounds many", "plot sales")
+    assert "Usage" in capsys.readouterr().err
+
+
+def test_secrets_never_reach_the_prompt(ip, scripted, capsys):
+    engine = scripted(block("print(len(sales))"))
+    ip.user_ns["API_KEY"] = SECRET
+    ip.user_ns["note"] = f"token is {SECRET}"
+    ip.run_cell_magic("spark", "-v", "print how many rows sales has")
+    prompt = "\n".join(m["content"] for m in engine.calls[0][0])
+    assert SECRET not in prompt and SECRET not in capsys.readouterr().out
+    assert "sales" in prompt
+
+
+@pytest.mark.parametrize("request_text", [
+    "Group sales by region and sum the revenue into a variable named totals.",
+    "salesをregionごとに集計してrevenueの合計をtotalsという変数に入れて",
+])
+def test_real_model_through_the_magic(ip, request_text):
+    ip.run_line_magic("spark", "config model=qwen2.5-coder-0.5b")
+    ip.run_cell_magic("spark", "--run", request_text)
+    assert dict(ip.user_ns["totals"]) == {"east": 15.0, "west": 20.0}
