@@ -18,8 +18,9 @@ from typing import Any, Iterable, Mapping
 
 from spark_nb.assist._columns import check_columns
 from spark_nb.assist._names import check_names
+from spark_nb.assist._overwrite import check_overwrites
 
-CHECK_NAMES = ("syntax", "names", "columns", "imports", "dry_run")
+CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "dry_run")
 
 # Import name -> the name pip knows it by, for the modules people most often lack.
 PIP_NAMES = {
@@ -62,8 +63,8 @@ def static_checks(code: str, namespace: Mapping[str, Any]) -> list[CheckResult]:
     """Check ``code`` against ``namespace`` without running it.
 
     Runs, in order: ``syntax``, ``names`` (every name used is defined), ``columns``
-    (DataFrame columns referenced exist) and ``imports`` (imported modules are
-    installed). Stops after a failed syntax check, since the rest need a parse tree.
+    (DataFrame columns referenced exist), ``overwrite`` (the user's data objects are not
+    replaced by new data) and ``imports`` (imported modules are installed). Stops after a failed syntax check, since the rest need a parse tree.
     IPython-only lines (``%magic``, ``!shell``, ``obj?``) are ignored.
     """
     source = python_source(code)
@@ -78,6 +79,7 @@ def static_checks(code: str, namespace: Mapping[str, Any]) -> list[CheckResult]:
     results = [CheckResult("syntax", True)]
     results += _as_results("names", check_names(tree, namespace))
     results += _as_results("columns", check_columns(tree, namespace))
+    results += _as_results("overwrite", check_overwrites(tree, namespace))
     results += _as_results("imports", check_imports(tree))
     return results
 

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from spark_nb.assist._overwrite import drop_overwrites
 from spark_nb.assist.checks import CheckResult, format_problems, static_checks
 from spark_nb.assist.dry_run import dry_run
 
@@ -92,6 +93,18 @@ def run_checks(code: str, namespace: Mapping[str, Any], *, dry: bool = True,
     return results
 
 
+def _rule_repair(code: str, checks: list[CheckResult], namespace: Mapping[str, Any],
+                 timeout: float) -> tuple[str, list[CheckResult]]:
+    """Fix what needs no model: drop statements that re-create the user's data."""
+    failed = [c for c in checks if not c.passed]
+    if not failed or any(c.name != "overwrite" for c in failed):
+        return code, checks
+    fixed = drop_overwrites(code, {c.line for c in failed if c.line})
+    if not fixed.strip():
+        return code, checks
+    return fixed, run_checks(fixed, namespace, timeout=timeout)
+
+
 def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model: str | None = None,
              engine: Any = None, context: str = "", rounds: int = 2, check: bool = True,
              dry_run_timeout: float = 10.0, max_tokens: int = 512,
@@ -114,8 +127,8 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     emit = on_event or (lambda kind, data: None)
     japanese = is_japanese(request)
     system = SYSTEM + (JAPANESE if japanese else "")
-    user = (f"{context.strip()}\n\nRequest: {request.strip()}" if context.strip()
-            else f"Request: {request.strip()}")
+    user = (f"The kernel already holds these; use them, never redefine them:\n{context.strip()}"
+            f"\n\nRequest: {request.strip()}" if context.strip() else f"Request: {request.strip()}")
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
     t0 = time.perf_counter()
     result = Generation(request=request, code="", passed=False, checks=[], rounds=0,
@@ -133,6 +146,7 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
         result.model = completion.model
         code = extract_code(completion.text)
         checks = run_checks(code, namespace, timeout=dry_run_timeout) if check else []
+        code, checks = _rule_repair(code, checks, namespace, dry_run_timeout)
         attempt = Attempt(code=code, checks=checks, text=completion.text)
         result.attempts.append(attempt)
         result.rounds = round_no

@@ -29,7 +29,8 @@ def messages(code, ns=None, check=None):
 def test_clean_code_passes_every_check_once(ns):
     results = static_checks("x = total + 1\nprint(sales['revenue'].sum() + x)\n", ns)
     assert [(r.name, r.passed) for r in results] == [
-        ("syntax", True), ("names", True), ("columns", True), ("imports", True)]
+        ("syntax", True), ("names", True), ("columns", True), ("overwrite", True),
+        ("imports", True)]
 
 
 def test_check_result_rejects_unknown_check_names():
@@ -428,3 +429,17 @@ def test_optional_imports_are_not_flagged():
 
 def test_relative_imports_are_skipped():
     assert failed("from . import sibling\nprint(sibling)\n", check="imports") == []
+
+
+def test_overwriting_the_users_data_is_flagged():
+    import pandas as pd
+
+    ns = {"sales": pd.DataFrame({"revenue": [1.0]}), "n": 3}
+    code = "import pandas as pd\nsales = pd.DataFrame({'revenue': [5.0]})\nprint(sales)"
+    failed = [r for r in static_checks(code, ns) if not r.passed]
+    assert [r.name for r in failed] == ["overwrite"]
+    assert failed[0].line == 2 and "'sales'" in failed[0].message
+    ok = ("sales = sales.dropna()\nn = 4\ntotal = sales['revenue'].sum()\n"
+          "sales = pd.read_csv('sales.csv')")  # derived or loaded on request: allowed
+    assert all(r.passed for r in static_checks(ok, {**ns, "pd": pd}))
+    assert not all(r.passed for r in static_checks("sales = [1, 2, 3]", ns))

@@ -120,3 +120,13 @@ def test_real_model_writes_checked_pandas_code(request_text):
     scope = dict(ns)
     exec(g.code, scope)
     assert dict(scope["totals"]) == {"east": 15.0, "west": 20.0}
+
+
+def test_recreated_sample_data_is_removed_by_a_rule_without_asking_the_model():
+    pd = pytest.importorskip("pandas")
+    ns = {"pd": pd, "sales": pd.DataFrame({"revenue": [1.0, 2.0]})}
+    engine = ScriptedEngine(block("import pandas as pd\nsales = pd.DataFrame({\n    'revenue': [9.0],\n})\n"
+                                  "total = sales['revenue'].sum()"))
+    g = generate("total revenue", namespace=ns, engine=engine)
+    assert g.passed and len(engine.calls) == 1
+    assert g.code == "import pandas as pd\ntotal = sales['revenue'].sum()"
