@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import doctest
 import json
-import os
 import resource
 import signal
 import subprocess

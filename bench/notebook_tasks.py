@@ -16,7 +16,6 @@ import argparse
 import contextlib
 import io
 import signal
-import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
