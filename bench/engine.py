@@ -70,16 +70,13 @@ def median(xs):
     return statistics.median(xs)
 
 
-def bench_vs_plain(engine, path, reps, max_tokens):
-    from llama_cpp import Llama
+def compare(engine, reps, max_tokens, baseline_tokens):
+    """Alternate our engine and a baseline on the same prompts, both from a cold cache.
 
-    backend = engine.backend
-    plain = Llama(model_path=str(path), n_ctx=backend.n_ctx, n_batch=backend.n_batch,
-                  n_threads=backend.n_threads, n_threads_batch=backend.n_threads,
-                  flash_attn=True, verbose=False)
+    ``baseline_tokens(prompt_tokens, n)`` yields the baseline's generated tokens (at most
+    ``n``); it is timed here exactly as ours is: first token, then decode speed.
+    """
     ours_ttft, ours_tps, base_ttft, base_tps = [], [], [], []
-    for _ in itertools.islice(plain.generate(plain.tokenize(b"Warm up."), temp=0.0), 4):
-        pass  # the same warm-up as ours
     for i in range(reps):
         msgs = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": REQUEST.format(i=i)}]
         engine.reset()
@@ -87,22 +84,39 @@ def bench_vs_plain(engine, path, reps, max_tokens):
         ours_ttft.append(r.timings.time_to_first_token)
         ours_tps.append(r.tokens_per_second)
         tokens = engine.call(lambda b: b.prompt_tokens(msgs))
-        plain.reset()
         t0 = time.perf_counter()
         t_first, n = None, 0
-        for tok in plain.generate(tokens, temp=0.0, reset=True):
+        for _ in baseline_tokens(tokens, r.usage.completion_tokens):
             if t_first is None:
                 t_first = time.perf_counter()
-            if plain._model.token_eos() == tok:
-                break
             n += 1
-            if n >= r.usage.completion_tokens:
-                break
         t_end = time.perf_counter()
         base_ttft.append(t_first - t0)
         base_tps.append((n - 1) / (t_end - t_first))
-    plain.close()
     return median(ours_ttft), median(ours_tps), median(base_ttft), median(base_tps)
+
+
+def bench_vs_plain(engine, path, reps, max_tokens):
+    """Our llama.cpp backend against plain llama_cpp.Llama on the same file and settings."""
+    from llama_cpp import Llama
+
+    backend = engine.backend
+    plain = Llama(model_path=str(path), n_ctx=backend.n_ctx, n_batch=backend.n_batch,
+                  n_threads=backend.n_threads, n_threads_batch=backend.n_threads,
+                  flash_attn=True, verbose=False)
+    for _ in itertools.islice(plain.generate(plain.tokenize(b"Warm up."), temp=0.0), 4):
+        pass  # the same warm-up as ours
+
+    def run(tokens, n):
+        plain.reset()
+        for tok in itertools.islice(plain.generate(tokens, temp=0.0, reset=True), n):
+            if tok == plain._model.token_eos():
+                return
+            yield tok
+
+    result = compare(engine, reps, max_tokens, run)
+    plain.close()
+    return result
 
 
 def bench_vs_mlx_lm(engine, folder, reps, max_tokens):
@@ -116,24 +130,8 @@ def bench_vs_mlx_lm(engine, folder, reps, max_tokens):
         model.set_dtype(mx.float32)
     for _ in stream_generate(model, tokenizer, "Warm up.", max_tokens=4):
         pass
-    ours_ttft, ours_tps, base_ttft, base_tps = [], [], [], []
-    for i in range(reps):
-        msgs = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": REQUEST.format(i=i)}]
-        engine.reset()
-        r = engine.complete(msgs, max_tokens=max_tokens)
-        ours_ttft.append(r.timings.time_to_first_token)
-        ours_tps.append(r.tokens_per_second)
-        tokens = engine.call(lambda b: b.prompt_tokens(msgs))
-        t0 = time.perf_counter()
-        t_first, n = None, 0
-        for _ in stream_generate(model, tokenizer, tokens, max_tokens=r.usage.completion_tokens):
-            if t_first is None:
-                t_first = time.perf_counter()
-            n += 1
-        t_end = time.perf_counter()
-        base_ttft.append(t_first - t0)
-        base_tps.append((n - 1) / (t_end - t_first))
-    return median(ours_ttft), median(ours_tps), median(base_ttft), median(base_tps)
+    return compare(engine, reps, max_tokens,
+                   lambda tokens, n: stream_generate(model, tokenizer, tokens, max_tokens=n))
 
 
 BASELINES = {"llama_cpp": (bench_vs_plain, "plain Llama"), "mlx": (bench_vs_mlx_lm, "mlx_lm")}
