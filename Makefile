@@ -23,6 +23,8 @@ demo: $(VENV)/.stamp-demo
 	$(BIN)/spark-nb demo
 
 test: $(VENV)/.stamp-test
+	node --test js/test/
+	cd js/labextension && npm test
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.stamp-test

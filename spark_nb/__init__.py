@@ -48,3 +48,8 @@ def unload_ipython_extension(ipython: Any) -> None:
     from spark_nb.kernel.extension import unload
 
     unload(ipython)
+
+
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    """Where JupyterLab finds the prebuilt extension (``jupyter labextension develop``)."""
+    return [{"src": "labextension", "dest": "spark-nb-labextension"}]

@@ -18,9 +18,10 @@ from typing import Any, Iterable, Mapping
 
 from spark_nb.assist._columns import check_columns
 from spark_nb.assist._names import check_names
+from spark_nb.assist._outputs import check_outputs
 from spark_nb.assist._overwrite import check_overwrites
 
-CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "dry_run")
+CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "outputs", "dry_run", "examples")
 
 # Import name -> the name pip knows it by, for the modules people most often lack.
 PIP_NAMES = {
@@ -59,12 +60,14 @@ class CheckResult:
             raise ValueError(f"unknown check {self.name!r}; checks are {', '.join(CHECK_NAMES)}")
 
 
-def static_checks(code: str, namespace: Mapping[str, Any]) -> list[CheckResult]:
+def static_checks(code: str, namespace: Mapping[str, Any], request: str = "") -> list[CheckResult]:
     """Check ``code`` against ``namespace`` without running it.
 
     Runs, in order: ``syntax``, ``names`` (every name used is defined), ``columns``
     (DataFrame columns referenced exist), ``overwrite`` (the user's data objects are not
-    replaced by new data) and ``imports`` (imported modules are installed). Stops after a failed syntax check, since the rest need a parse tree.
+    replaced by new data), ``imports`` (imported modules are installed) and, given the
+    ``request``, ``outputs`` (new variables the request names are assigned). Stops after
+    a failed syntax check, since the rest need a parse tree.
     IPython-only lines (``%magic``, ``!shell``, ``obj?``) are ignored.
     """
     source = python_source(code)
@@ -81,6 +84,8 @@ def static_checks(code: str, namespace: Mapping[str, Any]) -> list[CheckResult]:
     results += _as_results("columns", check_columns(tree, namespace))
     results += _as_results("overwrite", check_overwrites(tree, namespace))
     results += _as_results("imports", check_imports(tree))
+    if request:
+        results += _as_results("outputs", check_outputs(tree, request, namespace))
     return results
 
 

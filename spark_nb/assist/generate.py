@@ -10,6 +10,7 @@ code as if it had passed.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -31,6 +32,21 @@ REPAIR = (
     "The code above failed these checks:\n{problems}\n"
     "Return the whole corrected code in one ```python code block."
 )
+# How a failed answer goes back to the model. Problems the static checks find are local
+# edits: the model sees its code and the problems, and drafting copies the rest. Wrong
+# behaviour (the dry run or examples fail) needs a rethink, and a small model shown its
+# own code mostly writes it out again unchanged, so the request is asked afresh with the
+# problems but without the code; the last round also asks for a comment on every step.
+AFRESH = (
+    "\n\nAn earlier answer to this request was wrong:\n{problems}\n"
+    "Write a new answer that avoids these problems."
+)
+AFRESH_STEPS = (
+    "\n\nAn earlier answer to this request was wrong:\n{problems}\n"
+    "Write a new answer. Inside the code, before each step, write a short comment that says "
+    "what the step does and checks it against the expected results above."
+)
+_BEHAVIOUR = {"dry_run", "examples"}
 
 
 @dataclass
@@ -40,6 +56,8 @@ class Attempt:
     code: str
     checks: list[CheckResult]
     text: str = ""
+    completion_tokens: int = 0
+    seconds: float = 0.0  # generating and checking this attempt
 
     @property
     def passed(self) -> bool:
@@ -66,6 +84,7 @@ class Generation:
     model: str = ""
     japanese: bool = False
     checked: bool = True  # False with check=False: the code was never checked
+    cancelled: bool = False
 
     @property
     def failed_checks(self) -> list[CheckResult]:
@@ -85,16 +104,16 @@ def extract_code(text: str) -> str:
 
 
 def run_checks(code: str, namespace: Mapping[str, Any], *, dry: bool = True,
-               timeout: float = 10.0) -> list[CheckResult]:
+               timeout: float = 10.0, request: str = "") -> list[CheckResult]:
     """Static checks, then — only when they all pass — the dry run."""
-    results = static_checks(code, namespace)
+    results = static_checks(code, namespace, request)
     if dry and all(r.passed for r in results):
         results.append(dry_run(code, namespace, timeout=timeout))
     return results
 
 
-def _rule_repair(code: str, checks: list[CheckResult], namespace: Mapping[str, Any],
-                 timeout: float) -> tuple[str, list[CheckResult]]:
+def _rule_repair(code: str, checks: list[CheckResult],
+                 recheck: Callable[[str], list[CheckResult]]) -> tuple[str, list[CheckResult]]:
     """Fix what needs no model: drop statements that re-create the user's data."""
     failed = [c for c in checks if not c.passed]
     if not failed or any(c.name != "overwrite" for c in failed):
@@ -102,18 +121,43 @@ def _rule_repair(code: str, checks: list[CheckResult], namespace: Mapping[str, A
     fixed = drop_overwrites(code, {c.line for c in failed if c.line})
     if not fixed.strip():
         return code, checks
-    return fixed, run_checks(fixed, namespace, timeout=timeout)
+    return fixed, recheck(fixed)
+
+
+def _repair_messages(first: list[dict], code: str, checks: list[CheckResult],
+                     next_round: int) -> tuple[list[dict], str | None]:
+    """The messages and drafting mode of repair round ``next_round`` after ``code`` failed ``checks``."""
+    problems = format_problems(checks)
+    if next_round >= 2:
+        template = AFRESH_STEPS
+    elif any(not c.passed and c.name in _BEHAVIOUR for c in checks):
+        template = AFRESH
+    else:
+        return first + [{"role": "assistant", "content": f"```python\n{code}\n```"},
+                        {"role": "user", "content": REPAIR.format(problems=problems)}], "prompt-lookup"
+    system, user = first[0], first[1]
+    return [system, {"role": "user", "content": user["content"] + template.format(problems=problems)}], None
 
 
 def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model: str | None = None,
              engine: Any = None, context: str = "", rounds: int = 2, check: bool = True,
              dry_run_timeout: float = 10.0, max_tokens: int = 512,
-             on_event: Callable[[str, Any], None] | None = None) -> Generation:
+             on_event: Callable[[str, Any], None] | None = None,
+             cancel: threading.Event | None = None,
+             checker: Callable[[str], list[CheckResult]] | None = None) -> Generation:
     """Turn ``request`` into code checked against ``namespace``; repair up to ``rounds`` times.
 
     ``context`` is the prompt text describing the live kernel (variables, modules,
-    recent cells). ``on_event(kind, data)`` receives "delta" (text), "attempt" (an
-    :class:`Attempt`) and "repair" (round number) as they happen.
+    recent cells). ``on_event(kind, data)`` receives "delta" (text), "checking" (None),
+    "attempt" (an :class:`Attempt`) and "repair" (round number) as they happen. Setting
+    ``cancel`` (from any thread) stops generation within one token; the result then holds
+    what was written so far, unchecked, and ``cancelled`` is True. ``checker(code)``
+    replaces the checks against ``namespace`` (benchmarks check against examples).
+
+    The first repair shows the model its code and the problems when the static checks
+    failed, and asks the request afresh with the problems listed when the code ran wrong
+    (a small model shown its own code tends to copy it); the second asks afresh with a
+    comment on every step.
     """
     if not request or not request.strip():
         raise ValueError("the request is empty: say what the code should do")
@@ -129,36 +173,49 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     system = SYSTEM + (JAPANESE if japanese else "")
     user = (f"The kernel already holds these; use them, never redefine them:\n{context.strip()}"
             f"\n\nRequest: {request.strip()}" if context.strip() else f"Request: {request.strip()}")
-    messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    first = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    messages, draft = first, None
+    if checker is None:
+        def checker(code: str) -> list[CheckResult]:
+            return run_checks(code, namespace, timeout=dry_run_timeout, request=request)
     t0 = time.perf_counter()
     result = Generation(request=request, code="", passed=False, checks=[], rounds=0,
                         japanese=japanese, checked=check)
     for round_no in range(rounds + 1):
+        started = time.perf_counter()
         if round_no:
             emit("repair", round_no)
-        stream = engine.stream(messages, max_tokens=max_tokens,
-                               draft="prompt-lookup" if round_no else None)
+        stream = engine.stream(messages, max_tokens=max_tokens, draft=draft)
         for delta in stream:
+            if cancel is not None and cancel.is_set():
+                stream.cancel()
             emit("delta", delta)
         completion = stream.wait()
+        if completion.finish_reason == "cancelled" or (cancel is not None and cancel.is_set()):
+            result.cancelled = True
+            result.attempts.append(Attempt(code=extract_code(completion.text), checks=[], text=completion.text))
+            break
         result.prompt_tokens += completion.usage.prompt_tokens
         result.completion_tokens += completion.usage.completion_tokens
         result.model = completion.model
         code = extract_code(completion.text)
-        checks = run_checks(code, namespace, timeout=dry_run_timeout) if check else []
-        code, checks = _rule_repair(code, checks, namespace, dry_run_timeout)
-        attempt = Attempt(code=code, checks=checks, text=completion.text)
+        if check:
+            emit("checking", None)
+        checks = checker(code) if check else []
+        code, checks = _rule_repair(code, checks, checker)
+        attempt = Attempt(code=code, checks=checks, text=completion.text,
+                          completion_tokens=completion.usage.completion_tokens,
+                          seconds=time.perf_counter() - started)
         result.attempts.append(attempt)
         result.rounds = round_no
         emit("attempt", attempt)
-        if attempt.passed or completion.finish_reason == "cancelled":
+        if attempt.passed:
             break
-        messages = messages + [
-            {"role": "assistant", "content": f"```python\n{code}\n```"},
-            {"role": "user", "content": REPAIR.format(problems=format_problems(checks))},
-        ]
-    best = min(result.attempts, key=lambda a: (a.failures, -result.attempts.index(a)))
+        messages, draft = _repair_messages(first, code, checks, round_no + 1)
+    finished = result.attempts[:-1] if result.cancelled and len(result.attempts) > 1 else result.attempts
+    # A repair replaces an earlier answer only when it fails fewer checks.
+    best = min(finished, key=lambda a: (a.failures, result.attempts.index(a)))
     result.code, result.checks = best.code, best.checks
-    result.passed = check and best.passed
+    result.passed = check and best.passed and not result.cancelled
     result.seconds = time.perf_counter() - t0
     return result

@@ -50,6 +50,7 @@ class SparkMagics(Magics):
     def __init__(self, shell, settings: SparkNB) -> None:
         super().__init__(shell)
         self.settings = settings
+        self.last_view = None  # the view of the latest %%spark run (tests and debugging)
 
     @magic_arguments()
     @argument("--run", action="store_true", help="run the accepted code in this cell")
@@ -92,25 +93,44 @@ class SparkMagics(Magics):
             print("spark: this cell holds Python code. Put only the request after %%spark, "
                   "in words, and keep code in its own cell.", file=sys.stderr)
             return None
-        from spark_nb.kernel.render import TextView
-
-        view = TextView(verbose=args.verbose)
+        view = self.last_view = self._view(request, args.verbose)
         try:
             generation = self._generate(args, request, view)
         except SparkError as exc:
             view.error(str(exc))
             return None
         except KeyboardInterrupt:
-            view.error("cancelled")
+            view.cancelled()
             return None
-        view.result(generation)
-        if not (generation.passed or not generation.checked):
+        if generation.cancelled:
+            view.cancelled()
+            return None
+        accepted = generation.passed or not generation.checked
+        view.result(generation, ran=accepted and args.run)
+        if not accepted:
             return None  # failing code is shown, never inserted as if it passed
         if args.run:
             self.shell.run_cell(generation.code, store_history=False)
         else:
             self.shell.set_next_input(generation.code, replace=False)
         return None
+
+    def _view(self, request: str, verbose: bool):
+        """A panel in a notebook kernel (when the widget libraries are there), else text."""
+        from spark_nb.assist.generate import is_japanese
+        from spark_nb.kernel.render import TextView
+
+        wanted = self.settings.view
+        if wanted == "panel" or (wanted == "auto" and getattr(self.shell, "kernel", None) is not None):
+            try:
+                from spark_nb.widgets import PanelView
+            except ImportError:
+                if wanted == "panel":
+                    print("spark: the panel needs anywidget (`pip install anywidget`); "
+                          "showing text instead.", file=sys.stderr)
+            else:
+                return PanelView(request, japanese=is_japanese(request), verbose=verbose)
+        return TextView(verbose=verbose)
 
     def _generate(self, args, request: str, view):
         from spark_nb.assist.generate import generate
@@ -128,4 +148,4 @@ class SparkMagics(Magics):
                         rounds=s.rounds if args.rounds is None else args.rounds,
                         check=s.check and not args.no_check,
                         dry_run_timeout=s.dry_run_timeout, max_tokens=s.max_tokens,
-                        on_event=view.event)
+                        on_event=view.event, cancel=getattr(view, "cancel", None))

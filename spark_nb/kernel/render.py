@@ -27,6 +27,8 @@ class TextView:
     def event(self, kind: str, data) -> None:
         if kind == "delta":
             self._print(data, end="")
+        elif kind == "checking":
+            self._print("\nchecking …", end="")
         elif kind == "repair":
             self._print(f"\nrepair round {data} …")
         elif kind == "attempt":
@@ -37,7 +39,7 @@ class TextView:
                     where = f" (line {check.line})" if check.line else ""
                     self._print(f"  {mark} {check.name}{where}: {check.message or 'passed'}")
 
-    def result(self, g) -> None:
+    def result(self, g, *, ran: bool = False) -> None:
         names = sorted({c.name for c in g.checks})
         if not g.checked:
             self._print("\nnot checked (--no-check): inserted below as it is")
@@ -50,6 +52,9 @@ class TextView:
             for c in g.failed_checks:
                 self._print(f"  {FAIL} {c.name}: {c.message}")
             self._print(g.code)
+
+    def cancelled(self) -> None:
+        self._print("\ncancelled: nothing was inserted")
 
     def error(self, message: str) -> None:
         print(f"spark: {message}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from traitlets import Bool, Float, Int, Unicode
+from traitlets import Bool, Enum, Float, Int, TraitError, Unicode
 from traitlets.config import Configurable
 
 
@@ -15,6 +15,8 @@ class SparkNB(Configurable):
     dry_run_timeout = Float(10.0, help="Seconds the dry run may take.").tag(config=True)
     max_tokens = Int(512, help="Most tokens per answer.").tag(config=True)
     context_tokens = Int(1500, help="Token budget of the kernel context.").tag(config=True)
+    view = Enum(["auto", "panel", "text"], "auto",
+                help="How %%spark shows its work: a panel in a notebook (auto) or printed text.").tag(config=True)
 
     def set_from_text(self, assignment: str) -> str:
         """Apply ``name=value``; return a line saying what changed."""
@@ -32,7 +34,11 @@ class SparkNB(Configurable):
             value = float(raw)
         else:
             value = raw.strip("'\"")
-        setattr(self, name, value)
+        try:
+            setattr(self, name, value)
+        except TraitError:
+            choices = getattr(trait, "values", None)
+            raise ValueError(f"{name} cannot be {raw!r}" + (f"; choose one of {', '.join(choices)}" if choices else "")) from None
         return f"{name} = {getattr(self, name)!r}"
 
     def describe(self) -> str:

@@ -443,3 +443,28 @@ def test_overwriting_the_users_data_is_flagged():
           "sales = pd.read_csv('sales.csv')")  # derived or loaded on request: allowed
     assert all(r.passed for r in static_checks(ok, {**ns, "pd": pd}))
     assert not all(r.passed for r in static_checks("sales = [1, 2, 3]", ns))
+
+
+@pytest.mark.parametrize("request_text, names", [
+    ("Compute the total and store it in `total_units`.", ["total_units"]),
+    ("Sum the revenue into a variable named totals.", ["totals"]),
+    ("salesをregionごとに集計してtotalsという変数に入れて", ["totals"]),
+    ("price の平均を `avg_price` に入れてください。", ["avg_price"]),
+    ("Add a column `revenue` to `sales` equal to units times price.", ["sales"]),
+    ("Plot a bar chart of total units per product.", []),
+])
+def test_requested_names_are_read_from_the_request(request_text, names):
+    from spark_nb.assist._outputs import requested_names
+
+    assert requested_names(request_text) == names
+
+
+def test_outputs_check_wants_requested_new_variables_assigned():
+    ns = {"sales": object()}
+    missing = static_checks("sales.sum()", ns, "store it in `total_units`")
+    assert [r.name for r in missing if not r.passed] == ["outputs"]
+    assert "total_units" in missing[-1].message
+    assert all(r.passed for r in static_checks("total_units = 3", ns, "store it in `total_units`"))
+    # a column or key written as a string counts; an existing variable is never required
+    assert all(r.passed for r in static_checks("sales['revenue'] = 1", {"sales": {}}, "add `revenue` to `sales`"))
+    assert all(r.passed for r in static_checks("print(1)", ns, "show `sales`"))

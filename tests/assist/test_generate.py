@@ -130,3 +130,48 @@ def test_recreated_sample_data_is_removed_by_a_rule_without_asking_the_model():
     g = generate("total revenue", namespace=ns, engine=engine)
     assert g.passed and len(engine.calls) == 1
     assert g.code == "import pandas as pd\ntotal = sales['revenue'].sum()"
+
+
+def test_the_second_repair_asks_afresh_without_the_wrong_code():
+    engine = ScriptedEngine(block("print(totl)"), block("print(totl)"), block("print(total)"))
+    g = generate("print the total", namespace={"total": 3}, engine=engine, rounds=2)
+    assert g.passed and g.rounds == 2 and g.code == "print(total)"
+    first_repair = engine.calls[1][0]
+    assert "print(totl)" in first_repair[-2]["content"] and "totl" in first_repair[-1]["content"]
+    afresh = engine.calls[2][0]
+    assert len(afresh) == 2 and afresh[0] == engine.calls[0][0][0]  # same system prompt
+    assert "print(totl)" not in afresh[1]["content"]  # the wrong code is not shown again
+    assert "'totl' is not defined" in afresh[1]["content"] and "print the total" in afresh[1]["content"]
+    assert engine.calls[2][1]["draft"] is None  # nothing to copy from
+
+
+def test_a_requested_variable_that_is_never_assigned_goes_back_to_the_model():
+    pd = pytest.importorskip("pandas")
+    ns = {"sales": pd.DataFrame({"region": ["e", "w"], "revenue": [1.0, 2.0]})}
+    engine = ScriptedEngine(block("sales.groupby('region')['revenue'].sum()"),
+                            block("totals = sales.groupby('region')['revenue'].sum()"))
+    g = generate("Sum the revenue per region into a variable named totals.", namespace=ns, engine=engine)
+    assert g.passed and g.rounds == 1
+    assert "`totals`" in engine.calls[1][0][-1]["content"]
+    assert g.attempts[0].checks[-1].name != "outputs" or not g.attempts[0].checks[-1].passed
+
+
+def test_a_custom_checker_replaces_the_namespace_checks():
+    from spark_nb.assist.checks import CheckResult
+
+    def examples(code):
+        ok = "return x * 2" in code
+        return [CheckResult("examples", ok, "" if ok else "double(2) gave 2, expected 4")]
+    engine = ScriptedEngine(block("def double(x):\n    return x"), block("def double(x):\n    return x * 2"))
+    g = generate("double a number", engine=engine, checker=examples)
+    assert g.passed and "double(2) gave 2" in engine.calls[1][0][-1]["content"]
+
+
+def test_code_that_runs_wrong_is_asked_afresh_then_with_a_comment_per_step():
+    engine = ScriptedEngine(block("x = 1 / 0"), block("x = [][1]"), block("x = 1"))
+    g = generate("set x to one", namespace={}, engine=engine, rounds=2)
+    assert g.passed and g.rounds == 2 and g.code == "x = 1"
+    round1, round2 = engine.calls[1], engine.calls[2]
+    assert len(round1[0]) == 2 and "1 / 0" not in round1[0][1]["content"]  # no wrong code shown
+    assert "ZeroDivisionError" in round1[0][1]["content"] and round1[1]["draft"] is None
+    assert "IndexError" in round2[0][1]["content"] and "comment" in round2[0][1]["content"]

@@ -26,7 +26,7 @@ def ip():
     shell.inserted = inserted
     yield shell
     shell.run_line_magic("unload_ext", "spark_nb")
-    for name in ("sales", "pd", "totals", "API_KEY", "note"):
+    for name in ("sales", "pd", "totals", "API_KEY", "note", "n_rows", "avg_revenue", "big"):
         shell.user_ns.pop(name, None)
     del shell.set_next_input
 
@@ -116,11 +116,23 @@ def test_secrets_never_reach_the_prompt(ip, scripted, capsys):
     assert "sales" in prompt
 
 
-@pytest.mark.parametrize("request_text", [
-    "Group sales by region and sum the revenue into a variable named totals.",
-    "salesをregionごとに集計してrevenueの合計をtotalsという変数に入れて",
-])
-def test_real_model_through_the_magic(ip, request_text):
+REAL_TASKS = [
+    ("Group sales by region and sum the revenue into a variable named totals.",
+     lambda ns: dict(ns["totals"]) == {"east": 15.0, "west": 20.0}),
+    ("salesをregionごとに集計してrevenueの合計をtotalsという変数に入れて",
+     lambda ns: dict(ns["totals"]) == {"east": 15.0, "west": 20.0}),
+    ("Store the number of rows of sales in `n_rows`.", lambda ns: ns["n_rows"] == 3),
+    ("revenue の平均を `avg_revenue` に入れてください。", lambda ns: abs(ns["avg_revenue"] - 35 / 3) < 1e-9),
+    ("Add a column `double` to sales equal to revenue times 2.",
+     lambda ns: list(ns["sales"]["double"]) == [20.0, 40.0, 10.0]),
+    ("revenue が 8 以上の行だけを `big` に入れてください。",
+     lambda ns: list(ns["big"]["revenue"]) == [10.0, 20.0]),
+]
+
+
+@pytest.mark.parametrize("request_text, check", REAL_TASKS, ids=[f"task{i}" for i in range(len(REAL_TASKS))])
+def test_real_model_through_the_magic(ip, request_text, check):
     ip.run_line_magic("spark", "config model=qwen2.5-coder-0.5b")
     ip.run_cell_magic("spark", "--run", request_text)
-    assert dict(ip.user_ns["totals"]) == {"east": 15.0, "west": 20.0}
+    view = ip.magics_manager.registry["SparkMagics"].last_view
+    assert check(ip.user_ns), request_text

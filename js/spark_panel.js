@@ -1,0 +1,193 @@
+// The %%spark panel: streams the code, lists each stage and check, offers Cancel and Copy.
+// All words and all state come from Python (synced traits); this module only draws them.
+//
+// Cancel must work while the cell is still executing, when the kernel reads no widget
+// messages. So besides telling the model (read once the kernel is free), it asks the
+// Jupyter server to interrupt the kernel: the running request stops within one token.
+
+const STYLE = `
+.spark-panel { font-family: var(--jp-ui-font-family, sans-serif); font-size: 13px;
+  border: 1px solid var(--jp-border-color2, #ddd); border-radius: 6px; padding: 8px 10px;
+  margin: 4px 0; background: var(--jp-layout-color1, #fff); color: var(--jp-ui-font-color1, #222); }
+.spark-head { display: flex; gap: 8px; align-items: center; }
+.spark-title { font-weight: 600; flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.spark-status { font-size: 12px; padding: 1px 8px; border-radius: 10px; background: var(--jp-layout-color2, #eee); }
+.spark-status[data-state="passed"] { background: #d7f5dd; color: #135c24; }
+.spark-status[data-state="failed"], .spark-status[data-state="error"] { background: #fbe0e0; color: #8a1c1c; }
+.spark-code { font-family: var(--jp-code-font-family, monospace); font-size: 12px; white-space: pre;
+  overflow-x: auto; max-height: 360px; overflow-y: auto; margin: 6px 0; padding: 6px 8px;
+  background: var(--jp-cell-editor-background, #f7f7f7); border-radius: 4px; }
+.spark-code:empty { display: none; }
+.spark-stages { list-style: none; margin: 4px 0; padding: 0; }
+.spark-stages li { margin: 2px 0; }
+.spark-stages li[data-state="fail"] { color: #a31515; font-weight: 600; }
+.spark-stages li[data-state="pass"] { color: #1e7a34; }
+.spark-detail { font-weight: normal; color: var(--jp-ui-font-color2, #555); }
+.spark-message { margin-top: 4px; }
+.spark-message:empty { display: none; }
+.spark-stats { font-size: 11px; color: var(--jp-ui-font-color2, #666); }
+.spark-panel button { font-size: 12px; padding: 2px 10px; cursor: pointer; }
+`;
+
+const MARKS = { running: "…", pass: "✓", fail: "✗", info: "•" };
+const BUSY = new Set(["generating", "checking", "repairing"]);
+
+function element(tag, className, parent) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function jupyterConfig() {
+  const node = document.getElementById("jupyter-config-data");
+  if (!node) return null;
+  try {
+    return JSON.parse(node.textContent || "{}");
+  } catch {
+    return null;
+  }
+}
+
+/** Ask the Jupyter server to interrupt ``kernelId``; resolves to true on success. */
+export async function interruptKernel(kernelId, config = jupyterConfig(), fetchImpl = globalThis.fetch) {
+  if (!kernelId || !config || !fetchImpl) return false;
+  const base = (config.baseUrl || "/").replace(/\/?$/, "/");
+  const headers = {};
+  const xsrf = (globalThis.document?.cookie || "").match(/(?:^|;\s*)_xsrf=([^;]*)/);
+  if (xsrf) headers["X-XSRFToken"] = decodeURIComponent(xsrf[1]);
+  if (config.token) headers["Authorization"] = `token ${config.token}`;
+  try {
+    const response = await fetchImpl(`${base}api/kernels/${encodeURIComponent(kernelId)}/interrupt`, {
+      method: "POST",
+      headers,
+      credentials: "same-origin",
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the spark_nb JupyterLab extension is there to edit the notebook for a panel. */
+export function hasBridge(doc = globalThis.document) {
+  return doc?.body?.dataset?.sparkNbBridge === "1";
+}
+
+let requests = 0;
+
+/**
+ * Ask the JupyterLab extension to act on the cell holding ``el`` ("insert-below",
+ * "replace", "run", "replace-and-run"); resolves to its answer ``{ id, ok, error }``.
+ */
+export function askBridge(el, action, source = "", timeoutMs = 10000) {
+  const id = `spark-${Date.now()}-${++requests}`;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish({ id, ok: false, error: "no answer from the notebook" }), timeoutMs);
+    function finish(detail) {
+      clearTimeout(timer);
+      el.removeEventListener("spark-nb:action-done", onDone);
+      resolve(detail);
+    }
+    function onDone(event) {
+      if (event.detail?.id === id) finish(event.detail);
+    }
+    el.addEventListener("spark-nb:action-done", onDone);
+    el.dispatchEvent(new CustomEvent("spark-nb:action", { detail: { action, source, id }, bubbles: true, composed: true }));
+  });
+}
+
+function render({ model, el }) {
+  const root = element("div", "spark-panel", el);
+  element("style", null, root).textContent = STYLE;
+  const head = element("div", "spark-head", root);
+  const title = element("span", "spark-title", head);
+  const status = element("span", "spark-status", head);
+  const cancel = element("button", "spark-cancel", head);
+  const copy = element("button", "spark-copy", head);
+  const insert = element("button", "spark-insert", head);
+  const stages = element("ul", "spark-stages", root);
+  const context = element("details", "spark-context", root);
+  const contextTitle = element("summary", null, context);
+  const contextText = element("pre", "spark-code", context);
+  const code = element("pre", "spark-code", root);
+  const message = element("div", "spark-message", root);
+  const stats = element("div", "spark-stats", root);
+
+  const draw = () => {
+    const labels = model.get("labels") || {};
+    const state = model.get("status");
+    title.textContent = model.get("request");
+    title.title = model.get("request");
+    status.textContent = labels[state] || state;
+    status.dataset.state = state;
+    cancel.textContent = labels.cancel || "Cancel";
+    cancel.hidden = !BUSY.has(state);
+    copy.textContent = labels.copy || "Copy";
+    copy.hidden = BUSY.has(state) || !model.get("code");
+    // failing code is never inserted by itself; with the extension the user may insert it
+    insert.textContent = labels.insert_anyway || "Insert below anyway";
+    insert.hidden = state !== "failed" || !model.get("code") || !hasBridge();
+    stages.replaceChildren(
+      ...(model.get("stages") || []).map((stage) => {
+        const item = element("li");
+        item.dataset.state = stage.state;
+        item.textContent = `${MARKS[stage.state] || "•"} ${stage.label}`;
+        if (stage.detail) element("span", "spark-detail", item).textContent = ` — ${stage.detail}`;
+        return item;
+      }),
+    );
+    context.hidden = !model.get("context");
+    contextTitle.textContent = labels.context || "Context sent to the model";
+    contextText.textContent = model.get("context");
+    message.textContent = model.get("message");
+    stats.textContent = model.get("stats");
+  };
+  const drawCode = () => {
+    const keepBottom = code.scrollTop + code.clientHeight >= code.scrollHeight - 4;
+    code.textContent = model.get("code");
+    if (keepBottom) code.scrollTop = code.scrollHeight;
+  };
+
+  const onCancel = async () => {
+    const labels = model.get("labels") || {};
+    cancel.disabled = true;
+    cancel.textContent = labels.cancelling || "Cancelling…";
+    model.send({ type: "cancel" });
+    const interrupted = await interruptKernel(model.get("kernel_id"));
+    if (!interrupted) message.textContent = labels.cancel_hint || "";
+  };
+  const onCopy = async () => {
+    try {
+      await navigator.clipboard.writeText(model.get("code"));
+      copy.textContent = (model.get("labels") || {}).copied || "Copied";
+    } catch {
+      copy.textContent = "—";
+    }
+  };
+  const onInsert = async () => {
+    insert.disabled = true;
+    const answer = await askBridge(el, "insert-below", model.get("code"));
+    const labels = model.get("labels") || {};
+    message.textContent = answer.ok ? labels.inserted_failing || "Inserted below, still failing its checks." : answer.error;
+  };
+  cancel.addEventListener("click", onCancel);
+  copy.addEventListener("click", onCopy);
+  insert.addEventListener("click", onInsert);
+  const traits = ["request", "status", "stages", "message", "stats", "labels", "context"];
+  for (const name of traits) model.on(`change:${name}`, draw);
+  model.on("change:code", drawCode);
+  model.on("change:code", draw);
+  draw();
+  drawCode();
+  return () => {
+    for (const name of traits) model.off(`change:${name}`, draw);
+    model.off("change:code", drawCode);
+    model.off("change:code", draw);
+    cancel.removeEventListener("click", onCancel);
+    copy.removeEventListener("click", onCopy);
+    insert.removeEventListener("click", onInsert);
+  };
+}
+
+export default { render };

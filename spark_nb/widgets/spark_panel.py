@@ -1,0 +1,184 @@
+"""The ``%%spark`` panel: the code as it streams, each stage and check, Cancel, the result.
+
+:class:`SparkPanel` is the widget (state only; ``js/spark_panel.js`` draws it).
+:class:`PanelView` feeds it the events of :func:`spark_nb.assist.generate` and has the
+same methods as the terminal's text view, so the magic drives either one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import anywidget
+import traitlets
+
+from spark_nb.widgets._assets import es_module
+
+LABELS = {
+    "en": {
+        "generating": "generating", "checking": "checking", "repairing": "repairing",
+        "passed": "passed", "failed": "failed", "unchecked": "not checked",
+        "cancelled": "cancelled", "error": "error",
+        "cancel": "Cancel", "cancelling": "Cancelling…", "copy": "Copy", "copied": "Copied",
+        "cancel_hint": "Could not reach the server: stop the kernel with ■ (or I, I) to cancel.",
+        "stage_generate": "generate", "stage_repair": "repair round {n}",
+        "inserted": "Inserted in a new cell below.", "ran": "Ran in this cell.",
+        "not_inserted": "Not inserted: the best attempt is shown above with its failing checks marked.",
+        "unchecked_note": "Not checked (--no-check): inserted below as it is.",
+        "stats": "{tokens} tokens · {seconds:.1f} s · {rounds} repair round(s) · {model}",
+        "stopped": "Cancelled: nothing was inserted.",
+        "context": "Context sent to the model",
+        "insert_anyway": "Insert below anyway",
+        "inserted_failing": "Inserted below, still failing the checks marked above.",
+    },
+    "ja": {
+        "generating": "生成中", "checking": "検査中", "repairing": "修正中",
+        "passed": "合格", "failed": "不合格", "unchecked": "未検査",
+        "cancelled": "キャンセル", "error": "エラー",
+        "cancel": "キャンセル", "cancelling": "キャンセル中…", "copy": "コピー", "copied": "コピー済み",
+        "cancel_hint": "サーバーに接続できません。■ (または I, I) でカーネルを中断してください。",
+        "stage_generate": "生成", "stage_repair": "修正 {n} 回目",
+        "inserted": "下の新しいセルに挿入しました。", "ran": "このセルで実行しました。",
+        "not_inserted": "挿入していません。最良の試行を上に示し、不合格の検査に印を付けています。",
+        "unchecked_note": "未検査 (--no-check): そのまま下に挿入しました。",
+        "stats": "{tokens} トークン · {seconds:.1f} 秒 · 修正 {rounds} 回 · {model}",
+        "stopped": "キャンセルしました。何も挿入していません。",
+        "context": "モデルに渡したコンテキスト",
+        "insert_anyway": "それでも下に挿入",
+        "inserted_failing": "下に挿入しました（上の印の検査は不合格のままです）。",
+    },
+}
+_FLUSH_EVERY = 0.05  # seconds between code updates while streaming (about 20 a second)
+
+
+def current_kernel_id() -> str:
+    """This kernel's id as the Jupyter server knows it (from the connection file), or ""."""
+    try:
+        from ipykernel.connect import get_connection_file
+
+        name = get_connection_file()
+    except Exception:  # not in a kernel, or a kernel without a connection file
+        return ""
+    m = re.search(r"kernel-([0-9A-Za-z-]+)\.json$", name)
+    return m.group(1) if m else ""
+
+
+class SparkPanel(anywidget.AnyWidget):
+    """State of one ``%%spark`` run, drawn by ``js/spark_panel.js``."""
+
+    _esm = es_module("spark_panel.js")
+
+    request = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("generating").tag(sync=True)
+    code = traitlets.Unicode("").tag(sync=True)
+    stages = traitlets.List(traitlets.Dict()).tag(sync=True)
+    message = traitlets.Unicode("").tag(sync=True)
+    stats = traitlets.Unicode("").tag(sync=True)
+    context = traitlets.Unicode("").tag(sync=True)
+    labels = traitlets.Dict().tag(sync=True)
+    kernel_id = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.cancel_requested = threading.Event()
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "cancel":
+            self.cancel_requested.set()
+
+
+class PanelView:
+    """Drives a :class:`SparkPanel` from the events of one generation."""
+
+    def __init__(self, request: str, *, japanese: bool = False, verbose: bool = False,
+                 display=None) -> None:
+        self.words = LABELS["ja" if japanese else "en"]
+        self.verbose = verbose
+        self.panel = SparkPanel(request=request, labels=self.words, kernel_id=current_kernel_id())
+        self._code = ""
+        self._flushed_at = 0.0
+        if display is None:
+            from IPython.display import display
+        display(self.panel)
+
+    @property
+    def cancel(self) -> threading.Event:
+        return self.panel.cancel_requested
+
+    # -- the view protocol shared with TextView ---------------------------------------
+    def context(self, text: str) -> None:
+        if self.verbose:
+            self.panel.context = text
+        self._stage(self.words["stage_generate"], "running")
+
+    def event(self, kind: str, data) -> None:
+        if kind == "delta":
+            self._code += data
+            if time.monotonic() - self._flushed_at >= _FLUSH_EVERY:
+                self._flush()
+        elif kind == "checking":
+            self._flush()
+            self._finish_running("pass")
+            self.panel.status = "checking"
+        elif kind == "attempt":
+            self._finish_running("pass")
+            self._code = data.code
+            self._flush()
+            self.panel.stages = self.panel.stages + [self._check_stage(c) for c in data.checks]
+        elif kind == "repair":
+            self._code = ""
+            self._flush()
+            self.panel.status = "repairing"
+            self._stage(self.words["stage_repair"].format(n=data), "running")
+
+    def result(self, g, *, ran: bool = False) -> None:
+        self._code = g.code
+        self._flush()
+        self._finish_running("pass")
+        if not g.checked:
+            status, note = "unchecked", self.words["unchecked_note"]
+        elif g.passed:
+            status, note = "passed", self.words["ran" if ran else "inserted"]
+        else:
+            status, note = "failed", self.words["not_inserted"]
+        names = ", ".join(sorted({c.name for c in g.checks}))
+        self.panel.stats = self.words["stats"].format(
+            tokens=g.completion_tokens, seconds=g.seconds, rounds=g.rounds, model=g.model
+        ) + (f" · {names}" if names else "")
+        self.panel.message = note
+        self.panel.status = status
+
+    def cancelled(self) -> None:
+        self._flush()
+        self._finish_running("fail")
+        self.panel.message = self.words["stopped"]
+        self.panel.status = "cancelled"
+
+    def error(self, message: str) -> None:
+        self._flush()
+        self._finish_running("fail")
+        self.panel.message = message
+        self.panel.status = "error"
+
+    # -- helpers -----------------------------------------------------------------------
+    def _flush(self) -> None:
+        if self.panel.code != self._code:
+            self.panel.code = self._code
+        self._flushed_at = time.monotonic()
+
+    def _stage(self, label: str, state: str, detail: str = "") -> None:
+        self.panel.stages = self.panel.stages + [{"label": label, "state": state, "detail": detail}]
+
+    def _finish_running(self, state: str) -> None:
+        stages = [dict(s, state=state) if s["state"] == "running" else s for s in self.panel.stages]
+        if stages != self.panel.stages:
+            self.panel.stages = stages
+
+    @staticmethod
+    def _check_stage(check) -> dict:
+        where = f"line {check.line}: " if check.line else ""
+        detail = f"{where}{check.message}" if check.message else ""
+        return {"label": check.name, "state": "pass" if check.passed else "fail", "detail": detail}
