@@ -12,8 +12,9 @@ from spark_nb.errors import SparkError
 
 if TYPE_CHECKING:
     from spark_nb.assist.generate import Generation
+    from spark_nb.assist.diagnose import Diagnosis
 
-__all__ = ["Engine", "SparkError", "generate", "get_engine", "models", "__version__"]
+__all__ = ["Engine", "SparkError", "diagnose", "generate", "get_engine", "models", "__version__"]
 __version__ = "0.1.0"
 
 
@@ -34,6 +35,28 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None,
     cells = options.pop("cells", ())
     context = build_context(ns, request=request, cells=cells).render()
     return run(request, namespace=ns, model=model, context=context, **options)
+
+
+def diagnose(source: str, exc_or_traceback: "BaseException | str",
+             namespace: Mapping[str, Any] | None = None, **options: Any) -> "Diagnosis":
+    """Explain the error ``source`` raised and offer fixes that passed the checks.
+
+    ``exc_or_traceback`` is the exception (with its traceback) or a traceback as text.
+    Rule fixes come at once; the model adds an explanation and a fix (``model=NAME``,
+    ``use_model=False`` for rules only). Every code fix passed the static checks and a
+    dry run against ``namespace``. Returns a ``Diagnosis`` (summary, explanation, fixes
+    best first, each with its origin, diff and checks).
+    """
+    from spark_nb.assist.diagnose import diagnose as run
+    from spark_nb.kernel.context import build_context
+    from spark_nb.kernel.tracebacks import describe
+
+    ns = namespace if namespace is not None else {}
+    if options.get("use_model", True) and "context" not in options:
+        options["context"] = build_context(ns, request=source).render()
+        if isinstance(exc_or_traceback, BaseException):
+            options.setdefault("traceback_text", describe(exc_or_traceback, source, ns))
+    return run(source, exc_or_traceback, ns, **options)
 
 
 def load_ipython_extension(ipython: Any) -> None:

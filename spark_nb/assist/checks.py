@@ -21,7 +21,7 @@ from spark_nb.assist._names import check_names
 from spark_nb.assist._outputs import check_outputs
 from spark_nb.assist._overwrite import check_overwrites
 
-CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "outputs", "dry_run", "examples")
+CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "outputs", "dry_run", "examples", "change")
 
 # Import name -> the name pip knows it by, for the modules people most often lack.
 PIP_NAMES = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spark_nb.kernel.fix_hook import FixHook
 from spark_nb.kernel.magics import SparkMagics
 from spark_nb.kernel.settings import SparkNB
 
@@ -9,9 +10,13 @@ _state: dict = {}
 
 
 def load(shell) -> None:
+    if id(shell) in _state:
+        return  # loaded twice: keep one hook
     settings = SparkNB(parent=shell, config=shell.config)
-    magics = SparkMagics(shell, settings)
+    hook = FixHook(shell, settings)
+    magics = SparkMagics(shell, settings, hook)
     shell.register_magics(magics)
+    hook.register()
     _state[id(shell)] = magics
 
 
@@ -19,6 +24,7 @@ def unload(shell) -> None:
     magics = _state.pop(id(shell), None)
     if magics is None:
         return
+    magics.hook.unregister()
     for kind in ("line", "cell"):
         shell.magics_manager.magics[kind].pop("spark", None)
     shell.magics_manager.registry.pop(type(magics).__name__, None)

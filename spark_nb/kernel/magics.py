@@ -16,7 +16,10 @@ USAGE = """Usage:
   what the code should do, in English or Japanese
 
   %spark config                 show the settings
-  %spark config NAME=VALUE      change one (model, rounds, check, dry_run_timeout, ...)"""
+  %spark config NAME=VALUE      change one (model, rounds, check, dry_run_timeout, ...)
+  %spark auto fix|explain|off   after an error: explain and fix, explain only, or nothing
+  %spark fix [N]                explain and fix the last error, or the error of cell N
+  %spark explain [N]            explain it without offering fixes"""
 
 _HIDDEN = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
@@ -47,9 +50,10 @@ def looks_like_code(text: str) -> bool:
 
 @magics_class
 class SparkMagics(Magics):
-    def __init__(self, shell, settings: SparkNB) -> None:
+    def __init__(self, shell, settings: SparkNB, hook=None) -> None:
         super().__init__(shell)
         self.settings = settings
+        self.hook = hook
         self.last_view = None  # the view of the latest %%spark run (tests and debugging)
 
     @magic_arguments()
@@ -72,7 +76,12 @@ class SparkMagics(Magics):
         return self._cell(args, cell)
 
     def _line(self, words: list[str]) -> None:
-        if not words or words[0] != "config":
+        command = words[0] if words else ""
+        if command in ("fix", "explain"):
+            return self._fix(words[1:], offer_fixes=command == "fix")
+        if command == "auto":
+            return self._auto(words[1:])
+        if command != "config":
             print(USAGE)
             return
         for assignment in words[1:]:
@@ -83,6 +92,42 @@ class SparkMagics(Magics):
                 return
         if len(words) == 1:
             print(self.settings.describe())
+
+    def _auto(self, words: list[str]) -> None:
+        if not words:
+            print(f"auto = {self.settings.auto!r}")
+            return
+        try:
+            print(self.settings.set_from_text(f"auto={words[0]}"))
+        except ValueError as exc:
+            print(f"spark: {exc}", file=sys.stderr)
+
+    def _fix(self, words: list[str], offer_fixes: bool) -> None:
+        if self.hook is None:
+            return
+        records = self.hook.records
+        if words:
+            try:
+                number = int(words[0])
+            except ValueError:
+                print(f"spark: {words[0]!r} is not a cell number; {USAGE}", file=sys.stderr)
+                return
+            record = records.get(number)
+            if record is None:
+                print(f"spark: cell [{number}] raised no error that spark_nb saw "
+                      f"(errors of cells {', '.join(map(str, sorted(k for k in records if k))) or 'none'})",
+                      file=sys.stderr)
+                return
+        else:
+            record = self.hook.last
+            if record is None:
+                print("spark: no error yet in this session", file=sys.stderr)
+                return
+        self.hook.start(record, use_model=True, offer_fixes=offer_fixes)
+        from spark_nb.kernel.render import FixTextView
+
+        if isinstance(self.hook.last_view, FixTextView):
+            self.hook.wait()  # in a terminal, print the answer before the next prompt
 
     def _cell(self, args, cell: str):
         request = cell.strip()

@@ -58,3 +58,41 @@ class TextView:
 
     def error(self, message: str) -> None:
         print(f"spark: {message}", file=sys.stderr)
+
+
+class FixTextView:
+    """The error panel as text, for a terminal IPython."""
+
+    def __init__(self, out=None) -> None:
+        self.out = out or sys.stdout
+        self.cancel = None
+
+    def _print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def event(self, kind: str, data) -> None:
+        if kind == "rules":
+            for fix in data:
+                self._fix(fix)
+
+    def _fix(self, fix) -> None:
+        if fix.advice:
+            self._print(f"spark: {fix.explanation}")
+            return
+        checks = " ".join(f"{PASS if c.passed else FAIL}{c.name}" for c in fix.checks)
+        self._print(f"spark fix ({fix.origin}): {fix.title}  [{checks}]")
+        self._print(fix.diff)
+
+    def result(self, d) -> None:
+        self._print(f"spark: {d.summary}")
+        if d.explanation:
+            self._print(d.explanation)
+        for fix in d.fixes:
+            if fix.origin == "model":
+                self._fix(fix)
+        if not d.fixes:
+            self._print("spark: no checked fix")
+
+    def error(self, message: str) -> None:
+        self._print(f"spark: {message}")

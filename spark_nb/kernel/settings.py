@@ -15,6 +15,8 @@ class SparkNB(Configurable):
     dry_run_timeout = Float(10.0, help="Seconds the dry run may take.").tag(config=True)
     max_tokens = Int(512, help="Most tokens per answer.").tag(config=True)
     context_tokens = Int(1500, help="Token budget of the kernel context.").tag(config=True)
+    auto = Enum(["fix", "explain", "off"], "fix",
+                help="After an error: explain and fix (fix), rules and explanation only (explain), or nothing (off).").tag(config=True)
     view = Enum(["auto", "panel", "text"], "auto",
                 help="How %%spark shows its work: a panel in a notebook (auto) or printed text.").tag(config=True)
 

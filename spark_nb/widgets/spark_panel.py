@@ -1,6 +1,6 @@
 """The ``%%spark`` panel: the code as it streams, each stage and check, Cancel, the result.
 
-:class:`SparkPanel` is the widget (state only; ``js/spark_panel.js`` draws it).
+:class:`SparkPanel` is the widget (state only; ``js/panels.js`` draws it).
 :class:`PanelView` feeds it the events of :func:`spark_nb.assist.generate` and has the
 same methods as the terminal's text view, so the magic drives either one.
 """
@@ -8,13 +8,10 @@ same methods as the terminal's text view, so the magic drives either one.
 from __future__ import annotations
 
 import re
-import threading
-import time
 
-import anywidget
 import traitlets
 
-from spark_nb.widgets._assets import es_module
+from spark_nb.widgets._base import Panel, View
 
 LABELS = {
     "en": {
@@ -50,7 +47,6 @@ LABELS = {
         "inserted_failing": "下に挿入しました（上の印の検査は不合格のままです）。",
     },
 }
-_FLUSH_EVERY = 0.05  # seconds between code updates while streaming (about 20 a second)
 
 
 def current_kernel_id() -> str:
@@ -65,48 +61,29 @@ def current_kernel_id() -> str:
     return m.group(1) if m else ""
 
 
-class SparkPanel(anywidget.AnyWidget):
-    """State of one ``%%spark`` run, drawn by ``js/spark_panel.js``."""
+class SparkPanel(Panel):
+    """State of one ``%%spark`` run, drawn by ``js/panels.js``."""
 
-    _esm = es_module("spark_panel.js")
-
+    panel = traitlets.Unicode("spark").tag(sync=True)
     request = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("generating").tag(sync=True)
     code = traitlets.Unicode("").tag(sync=True)
     stages = traitlets.List(traitlets.Dict()).tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
-    stats = traitlets.Unicode("").tag(sync=True)
     context = traitlets.Unicode("").tag(sync=True)
-    labels = traitlets.Dict().tag(sync=True)
     kernel_id = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.cancel_requested = threading.Event()
-        self.on_msg(self._on_message)
 
-    def _on_message(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("type") == "cancel":
-            self.cancel_requested.set()
-
-
-class PanelView:
+class PanelView(View):
     """Drives a :class:`SparkPanel` from the events of one generation."""
 
     def __init__(self, request: str, *, japanese: bool = False, verbose: bool = False,
                  display=None) -> None:
         self.words = LABELS["ja" if japanese else "en"]
         self.verbose = verbose
-        self.panel = SparkPanel(request=request, labels=self.words, kernel_id=current_kernel_id())
         self._code = ""
-        self._flushed_at = 0.0
-        if display is None:
-            from IPython.display import display
-        display(self.panel)
-
-    @property
-    def cancel(self) -> threading.Event:
-        return self.panel.cancel_requested
+        super().__init__(SparkPanel(request=request, labels=self.words, kernel_id=current_kernel_id()),
+                         display)
 
     # -- the view protocol shared with TextView ---------------------------------------
     def context(self, text: str) -> None:
@@ -117,7 +94,7 @@ class PanelView:
     def event(self, kind: str, data) -> None:
         if kind == "delta":
             self._code += data
-            if time.monotonic() - self._flushed_at >= _FLUSH_EVERY:
+            if self.due():
                 self._flush()
         elif kind == "checking":
             self._flush()
@@ -167,7 +144,7 @@ class PanelView:
     def _flush(self) -> None:
         if self.panel.code != self._code:
             self.panel.code = self._code
-        self._flushed_at = time.monotonic()
+        self.flushed()
 
     def _stage(self, label: str, state: str, detail: str = "") -> None:
         self.panel.stages = self.panel.stages + [{"label": label, "state": state, "detail": detail}]

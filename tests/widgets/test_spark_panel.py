@@ -25,7 +25,7 @@ def test_the_panel_loads_its_es_module_from_js():
     esm = SparkPanel._esm
     text = str(esm)
     assert "export default" in text and "render" in text
-    assert Path(__file__).resolve().parents[2].joinpath("js", "spark_panel.js").read_text() == text
+    assert Path(__file__).resolve().parents[2].joinpath("js", "panels.js").read_text() == text
 
 
 def test_stages_checks_and_result_follow_the_loop():

@@ -1,9 +1,9 @@
-// The %%spark panel: streams the code, lists each stage and check, offers Cancel and Copy.
+// spark_nb's notebook panels, one ES module for all (anywidget loads a module as one
+// file, so shared helpers live here once). The widget's `panel` trait picks the renderer:
+//   "spark" — the %%spark panel: streams the code, lists each stage and check, Cancel, Copy;
+//   "fix"   — the error panel: what went wrong, checked fixes as diffs, Apply, Apply & run,
+//             Copy, Dismiss, and Cancel while the model streams.
 // All words and all state come from Python (synced traits); this module only draws them.
-//
-// Cancel must work while the cell is still executing, when the kernel reads no widget
-// messages. So besides telling the model (read once the kernel is free), it asks the
-// Jupyter server to interrupt the kernel: the running request stops within one token.
 
 const STYLE = `
 .spark-panel { font-family: var(--jp-ui-font-family, sans-serif); font-size: 13px;
@@ -27,6 +27,14 @@ const STYLE = `
 .spark-message:empty { display: none; }
 .spark-stats { font-size: 11px; color: var(--jp-ui-font-color2, #666); }
 .spark-panel button { font-size: 12px; padding: 2px 10px; cursor: pointer; }
+.spark-fix { border-top: 1px solid var(--jp-border-color2, #ddd); padding-top: 6px; margin-top: 6px; }
+.spark-fix-head { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.spark-fix-title { font-weight: 600; flex: 1; }
+.spark-origin { font-size: 11px; padding: 0 6px; border-radius: 8px; background: var(--jp-layout-color2, #eee); }
+.spark-diff .add { color: #1e7a34; background: #e9f8ec; display: block; }
+.spark-diff .del { color: #a31515; background: #fdecec; display: block; }
+.spark-checks { font-size: 11px; color: var(--jp-ui-font-color2, #555); }
+.spark-explanation:empty { display: none; }
 `;
 
 const MARKS = { running: "…", pass: "✓", fail: "✗", info: "•" };
@@ -97,13 +105,19 @@ export function askBridge(el, action, source = "", timeoutMs = 10000) {
   });
 }
 
-function render({ model, el }) {
-  const root = element("div", "spark-panel", el);
+/** The frame every panel shares: a styled box with a head (title, status badge, Cancel). */
+function frame(el, className) {
+  const root = element("div", className, el);
   element("style", null, root).textContent = STYLE;
   const head = element("div", "spark-head", root);
   const title = element("span", "spark-title", head);
   const status = element("span", "spark-status", head);
   const cancel = element("button", "spark-cancel", head);
+  return { root, head, title, status, cancel };
+}
+
+function renderSpark({ model, el }) {
+  const { root, head, title, status, cancel } = frame(el, "spark-panel");
   const copy = element("button", "spark-copy", head);
   const insert = element("button", "spark-insert", head);
   const stages = element("ul", "spark-stages", root);
@@ -188,6 +202,110 @@ function render({ model, el }) {
     copy.removeEventListener("click", onCopy);
     insert.removeEventListener("click", onInsert);
   };
+}
+
+/** Draw a unified diff with added and removed lines marked. */
+function drawDiff(pre, diff) {
+  pre.replaceChildren(
+    ...diff.split("\n").map((line) => {
+      const span = element("span", line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : null);
+      span.textContent = `${line}\n`;
+      return span;
+    }),
+  );
+}
+
+function renderFix({ model, el }) {
+  const { root, head, title, status, cancel } = frame(el, "spark-panel spark-fix-panel");
+  const dismiss = element("button", "spark-dismiss", head);
+  const summary = element("div", "spark-summary", root);
+  const explanation = element("div", "spark-explanation", root);
+  const fixes = element("div", "spark-fixes", root);
+  const message = element("div", "spark-message", root);
+  const stats = element("div", "spark-stats", root);
+
+  const act = async (button, action, source, doneLabel) => {
+    button.disabled = true;
+    const answer = await askBridge(el, action, source);
+    button.disabled = false;
+    message.textContent = answer.ok ? doneLabel : answer.error;
+  };
+
+  const drawFix = (fix, labels) => {
+    const box = element("div", "spark-fix");
+    const fixHead = element("div", "spark-fix-head", box);
+    element("span", "spark-fix-title", fixHead).textContent = fix.title;
+    element("span", "spark-origin", fixHead).textContent = labels[fix.origin] || fix.origin;
+    if (fix.source !== null && fix.source !== undefined) {
+      const bridge = hasBridge();
+      const buttons = [
+        ["spark-apply", labels.apply || "Apply", bridge, (b) => act(b, "replace", fix.source, labels.applied || "Applied")],
+        ["spark-apply-run", labels.apply_run || "Apply & run", bridge,
+          (b) => act(b, "replace-and-run", fix.source, labels.applied || "Applied")],
+        ["spark-copy", labels.copy || "Copy", true, async (b) => {
+          try {
+            await navigator.clipboard.writeText(fix.source);
+            b.textContent = labels.copied || "Copied";
+          } catch {
+            b.textContent = "—";
+          }
+        }],
+      ];
+      for (const [cls, label, shown, onClick] of buttons) {
+        if (!shown) continue;
+        const button = element("button", cls, fixHead);
+        button.textContent = label;
+        button.addEventListener("click", () => onClick(button));
+      }
+      drawDiff(element("pre", "spark-code spark-diff", box), fix.diff || "");
+      element("div", "spark-checks", box).textContent = (fix.checks || [])
+        .map((c) => `${c.passed ? "✓" : "✗"} ${c.name}`).join("  ");
+    } else if (fix.explanation) {
+      element("div", "spark-detail", box).textContent = fix.explanation;
+    }
+    return box;
+  };
+
+  const draw = () => {
+    const labels = model.get("labels") || {};
+    const state = model.get("status");
+    title.textContent = model.get("heading");
+    status.textContent = labels[state] || state;
+    status.dataset.state = state;
+    cancel.textContent = labels.cancel || "Cancel";
+    cancel.hidden = state !== "explaining";
+    dismiss.textContent = labels.dismiss || "Dismiss";
+    summary.textContent = model.get("summary");
+    explanation.textContent = model.get("explanation");
+    fixes.replaceChildren(...(model.get("fixes") || []).map((fix) => drawFix(fix, labels)));
+    stats.textContent = model.get("stats");
+    if (!model.get("fixes")?.length && state === "done") message.textContent = labels.no_fix || "";
+  };
+  const onCancel = () => {
+    cancel.disabled = true;
+    model.send({ type: "cancel" });
+  };
+  const onDismiss = () => {
+    model.send({ type: "cancel" });
+    root.hidden = true;
+  };
+  cancel.addEventListener("click", onCancel);
+  dismiss.addEventListener("click", onDismiss);
+  const traits = ["heading", "status", "summary", "explanation", "fixes", "stats", "labels"];
+  for (const name of traits) model.on(`change:${name}`, draw);
+  draw();
+  return () => {
+    for (const name of traits) model.off(`change:${name}`, draw);
+    cancel.removeEventListener("click", onCancel);
+    dismiss.removeEventListener("click", onDismiss);
+  };
+}
+
+const RENDERERS = { spark: renderSpark, fix: renderFix };
+
+function render(context) {
+  const draw = RENDERERS[context.model.get("panel")] || renderSpark;
+  return draw(context);
 }
 
 export default { render };

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { interruptKernel } from "../spark_panel.js";
+import { interruptKernel } from "../panels.js";
 
 function recorder(ok = true) {
   const calls = [];
@@ -42,14 +42,14 @@ test("no kernel id, no page config or a failed request report false", async () =
 });
 
 test("the bridge is there only when the extension marked the page", async () => {
-  const { hasBridge } = await import("../spark_panel.js");
+  const { hasBridge } = await import("../panels.js");
   assert.equal(hasBridge({ body: { dataset: { sparkNbBridge: "1" } } }), true);
   assert.equal(hasBridge({ body: { dataset: {} } }), false);
   assert.equal(hasBridge(undefined), false);
 });
 
 test("askBridge sends an action and resolves with the matching answer only", async () => {
-  const { askBridge } = await import("../spark_panel.js");
+  const { askBridge } = await import("../panels.js");
   const target = new EventTarget();
   const sent = [];
   target.addEventListener("spark-nb:action", (event) => {
@@ -65,7 +65,7 @@ test("askBridge sends an action and resolves with the matching answer only", asy
 });
 
 test("askBridge gives up with an error when nothing answers", async () => {
-  const { askBridge } = await import("../spark_panel.js");
+  const { askBridge } = await import("../panels.js");
   const answer = await askBridge(new EventTarget(), "run", "", 20);
   assert.equal(answer.ok, false);
   assert.match(answer.error, /no answer/);

@@ -1,0 +1,291 @@
+"""An error in a cell -> what went wrong and fixes that have already been checked.
+
+First the rules (``spark_nb.assist.rules``): instant, model-free fixes for the common
+errors. Then, unless asked not to, the model: a short explanation in the user's
+language and a corrected cell, written with prompt-lookup drafting because a fix mostly
+copies the cell. Every fix, rule or model, passes the same static checks and dry run as
+``%%spark`` before it is offered; a model fix that fails is repaired once, and one that
+still fails is not offered. Advice that changes no code ("run cell 5 first") needs no
+check.
+"""
+
+from __future__ import annotations
+
+import builtins
+import difflib
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from spark_nb.assist.checks import CheckResult, format_problems, static_checks
+from spark_nb.assist.dry_run import dry_run
+from spark_nb.assist.generate import extract_code, is_japanese
+from spark_nb.assist.rules import ErrorContext, RuleFix, context_for, propose, safe_str
+
+SYSTEM = (
+    "You fix errors in cells of a Jupyter notebook. First explain the cause in one or two "
+    "short sentences{lang}. Then give the whole corrected cell in one ```python block. "
+    "Change only what the error needs and keep the rest of the cell as it is. Fix the "
+    "cause: never hide the error with try/except, never delete the failing line, never "
+    "replace the user's data with made-up values."
+)
+EXPLAIN_ONLY = (
+    "You explain errors in cells of a Jupyter notebook. In two or three short sentences"
+    "{lang}, say what caused the error and what to change. Do not write code blocks."
+)
+IN_JAPANESE = " in Japanese"
+REPAIR = ("Your corrected cell failed these checks:\n{problems}\n"
+          "Give the whole corrected cell again in one ```python block.")
+GENERIC = {
+    "SyntaxError": ("Python cannot parse this cell", "このセルは Python として解釈できません"),
+    "NameError": ("a name used in this cell is not defined", "このセルで使われている名前が定義されていません"),
+    "KeyError": ("a key or column that does not exist was looked up", "存在しないキーまたは列を参照しています"),
+    "AttributeError": ("an object does not have the attribute used", "オブジェクトに、使われている属性がありません"),
+    "TypeError": ("a value of the wrong type was used", "型の合わない値が使われています"),
+    "ValueError": ("a value has the right type but an unusable content", "値の型は正しいものの、内容が使えません"),
+    "IndexError": ("an index past the end of a sequence was used", "範囲外のインデックスを使っています"),
+    "ModuleNotFoundError": ("a module is not installed", "モジュールがインストールされていません"),
+    "FileNotFoundError": ("a file was not found", "ファイルが見つかりません"),
+}
+
+
+@dataclass
+class Fix:
+    """One fix offered (or rejected) for an error.
+
+    ``source`` is the whole corrected cell, or None for advice that changes no code;
+    ``origin`` is "rule" or "model"; ``checks`` are the checks it went through and
+    ``passed`` whether all passed (advice is not checked: passed is True).
+    """
+
+    source: str | None
+    title: str
+    origin: str
+    explanation: str = ""
+    rule: str = ""
+    checks: list[CheckResult] = field(default_factory=list)
+    passed: bool = False
+    diff: str = ""
+    seconds: float = 0.0
+
+    @property
+    def advice(self) -> bool:
+        return self.source is None
+
+
+@dataclass
+class Diagnosis:
+    """What :func:`diagnose` found: the error, an explanation, ranked checked fixes."""
+
+    error_type: str
+    message: str
+    line: int | None
+    summary: str
+    explanation: str = ""
+    fixes: list[Fix] = field(default_factory=list)
+    rejected: list[Fix] = field(default_factory=list)
+    japanese: bool = False
+    model: str = ""
+    completion_tokens: int = 0
+    seconds_rules: float = 0.0
+    seconds_model: float = 0.0
+    cancelled: bool = False
+    model_error: str = ""
+
+    @property
+    def best(self) -> Fix | None:
+        return self.fixes[0] if self.fixes else None
+
+
+def unified_diff(before: str, after: str) -> str:
+    """A unified diff of two cell sources, without the file header lines."""
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2)
+    return "\n".join(line for line in lines if not line.startswith(("---", "+++")))
+
+
+def context_from_text(source: str, traceback_text: str, namespace: Mapping[str, Any] | None = None,
+                      **extra: Any) -> ErrorContext:
+    """An :class:`ErrorContext` from a traceback given as text (its last line names the error)."""
+    lines = [ln for ln in re.sub(r"\x1b\[[0-9;]*m", "", traceback_text).strip().splitlines() if ln.strip()]
+    last = lines[-1] if lines else ""
+    m = re.match(r"^\s*([A-Za-z_][\w.]*)(?::\s*(.*))?$", last)
+    name, message = (m.group(1).rsplit(".", 1)[-1], m.group(2) or "") if m else ("Exception", last)
+    cls = getattr(builtins, name, None)
+    if isinstance(cls, type) and issubclass(cls, BaseException):
+        types = tuple(c.__name__ for c in cls.__mro__ if c is not object)
+    else:
+        types = (name, "Exception", "BaseException")
+    line = None
+    for ln in lines:
+        found = re.search(r"(?:line |^-*>\s*)(\d+)", ln)
+        if found:
+            line = int(found.group(1))
+    return ErrorContext(source=source, error_types=types, message=message,
+                        namespace=namespace if namespace is not None else {}, line=line, **extra)
+
+
+def validate(source: str, namespace: Mapping[str, Any], ctx: ErrorContext, *,
+             dry: bool = True, timeout: float = 10.0) -> list[CheckResult]:
+    """The checks a fix must pass: the static checks, then the dry run (unless ``dry``
+    is False), which must not raise — above all not the error being fixed."""
+    results = static_checks(source, namespace)
+    if dry and all(r.passed for r in results):
+        results.append(dry_run(source, namespace, timeout=timeout))
+    if source.strip() == ctx.source.strip():
+        results.append(CheckResult("change", False, "the fix does not change the cell"))
+    return results
+
+
+def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, Any] | None = None, *,
+             engine: Any = None, model: str | None = None, use_model: bool = True,
+             context: str = "", traceback_text: str = "", japanese: bool | None = None,
+             history: Sequence[str] = (), notebook_cells: Sequence[str] = (),
+             cell_index: int | None = None, cwd: str = ".", cell_filename: str | None = None,
+             dry_run_timeout: float = 10.0, max_tokens: int = 512,
+             on_event: Callable[[str, Any], None] | None = None,
+             cancel: threading.Event | None = None, offer_fixes: bool = True) -> Diagnosis:
+    """Explain the error that ``source`` raised and offer checked fixes, best first.
+
+    ``error`` is the exception (live, with its traceback) or a traceback as text.
+    ``context`` describes the kernel's variables for the model; ``traceback_text`` is
+    the traceback with frame locals as the model should see it. ``on_event(kind,
+    data)`` receives "rules" (the checked rule fixes), "delta" (model text), "checking"
+    and "fix" (a :class:`Fix`) as they happen; ``cancel`` stops the model within one
+    token. With ``use_model=False`` only the rules run; with ``offer_fixes=False`` the
+    result explains (the rules' summary, the model's explanation, advice) but offers no
+    code.
+    """
+    emit = on_event or (lambda kind, data: None)
+    namespace = namespace if namespace is not None else {}
+    extra = dict(history=history, notebook_cells=notebook_cells, cell_index=cell_index, cwd=cwd)
+    if isinstance(error, BaseException):
+        ctx = context_for(source, error, namespace, cell_filename=cell_filename, **extra)
+        if isinstance(error, SyntaxError) and error.lineno:
+            ctx.line = error.lineno  # a compile error has no frame in the cell
+        tb_text = traceback_text or f"{type(error).__name__}: {ctx.message}"
+    else:
+        ctx = context_from_text(source, str(error), namespace, **extra)
+        tb_text = traceback_text or str(error)
+    if japanese is None:
+        japanese = is_japanese(source) or any(is_japanese(c) for c in list(history)[-5:])
+
+    t0 = time.perf_counter()
+    result = Diagnosis(error_type=ctx.error_type, message=ctx.message, line=ctx.line,
+                       summary=_generic_summary(ctx, japanese), japanese=japanese)
+    for rule_fix in propose(ctx):
+        if not offer_fixes and rule_fix.source is not None:
+            explanation = rule_fix.explanation_ja if japanese and rule_fix.explanation_ja else rule_fix.explanation
+            result.summary = result.summary if result.fixes else explanation
+            continue
+        fix = _checked_rule_fix(rule_fix, ctx, namespace, japanese, dry_run_timeout)
+        (result.fixes if fix.passed else result.rejected).append(fix)
+    if result.fixes:
+        result.summary = result.fixes[0].explanation or result.summary
+    result.seconds_rules = time.perf_counter() - t0
+    emit("rules", list(result.fixes))
+    if use_model:
+        emit("explaining", None)
+        _model_fix(result, ctx, namespace, engine=engine, model=model, context=context,
+                   tb_text=tb_text, dry_run_timeout=dry_run_timeout, max_tokens=max_tokens,
+                   emit=emit, cancel=cancel, offer_fixes=offer_fixes)
+    result.fixes.sort(key=_rank)
+    return result
+
+
+def _rank(fix: Fix) -> tuple[int, int]:
+    # advice first (a rule only gives it when the name really is defined elsewhere),
+    # then rule fixes (precise), then the model's
+    return (0 if fix.advice else 1, 0 if fix.origin == "rule" else 1)
+
+
+def _generic_summary(ctx: ErrorContext, japanese: bool) -> str:
+    for name in ctx.error_types:
+        if name in GENERIC:
+            en, ja = GENERIC[name]
+            return (ja if japanese else en[:1].upper() + en[1:]) + (f": {ctx.message}" if ctx.message else "")
+    return f"{ctx.error_type}: {ctx.message}"
+
+
+def _checked_rule_fix(rule_fix: RuleFix, ctx: ErrorContext, namespace: Mapping[str, Any],
+                      japanese: bool, timeout: float) -> Fix:
+    started = time.perf_counter()
+    explanation = (rule_fix.explanation_ja if japanese and rule_fix.explanation_ja else rule_fix.explanation)
+    fix = Fix(source=rule_fix.source, title=rule_fix.title, origin="rule", rule=rule_fix.rule,
+              explanation=explanation)
+    if fix.source is None:
+        fix.passed = True
+    else:
+        fix.checks = validate(fix.source, namespace, ctx, dry=not rule_fix.skip_dry_run, timeout=timeout)
+        fix.passed = all(c.passed for c in fix.checks)
+        fix.diff = unified_diff(ctx.source, fix.source)
+    fix.seconds = time.perf_counter() - started
+    return fix
+
+
+def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any], *, engine: Any,
+               model: str | None, context: str, tb_text: str, dry_run_timeout: float,
+               max_tokens: int, emit: Callable[[str, Any], None],
+               cancel: threading.Event | None, offer_fixes: bool = True) -> None:
+    """Ask the model for an explanation and a fix; check it; repair once if it fails."""
+    started = time.perf_counter()
+    try:
+        if engine is None:
+            from spark_nb.engine import get_engine
+
+            engine = get_engine(model)
+    except Exception as exc:  # noqa: BLE001 - a missing model must not lose the rule fixes
+        result.model_error = safe_str(exc)
+        return
+    system = (SYSTEM if offer_fixes else EXPLAIN_ONLY).format(lang=IN_JAPANESE if result.japanese else "")
+    where = f" (line {ctx.line})" if ctx.line else ""
+    user = (f"The cell:\n```python\n{ctx.source}\n```\n\nThe error{where}:\n{tb_text.strip()}\n"
+            + (f"\nThe kernel's variables:\n{context.strip()}\n" if context.strip() else ""))
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    for attempt in range(2):
+        text, completion = _stream(engine, messages, max_tokens, emit, cancel)
+        if completion is not None:
+            result.completion_tokens += completion.usage.completion_tokens
+            result.model = completion.model
+        if completion is None or completion.finish_reason == "cancelled" or (cancel and cancel.is_set()):
+            result.cancelled = True
+            break
+        explanation = _explanation(text)
+        if attempt == 0 and explanation:
+            result.explanation = explanation
+        code = extract_code(text) if "```" in text and offer_fixes else ""
+        if not code.strip():
+            break
+        emit("checking", None)
+        fix = Fix(source=code, title="the model's fix", origin="model",
+                  explanation=result.explanation, diff=unified_diff(ctx.source, code))
+        fix.checks = validate(code, namespace, ctx, timeout=dry_run_timeout)
+        fix.passed = all(c.passed for c in fix.checks)
+        fix.seconds = time.perf_counter() - started
+        if fix.passed:
+            result.fixes.append(fix)
+            emit("fix", fix)
+            break
+        result.rejected.append(fix)
+        messages = messages + [{"role": "assistant", "content": text},
+                               {"role": "user", "content": REPAIR.format(problems=format_problems(fix.checks))}]
+    result.seconds_model = time.perf_counter() - started
+
+
+def _stream(engine: Any, messages: list[dict], max_tokens: int, emit: Callable[[str, Any], None],
+            cancel: threading.Event | None):
+    stream = engine.stream(messages, max_tokens=max_tokens, draft="prompt-lookup")
+    for delta in stream:
+        if cancel is not None and cancel.is_set():
+            stream.cancel()
+        emit("delta", delta)
+    completion = stream.wait()
+    return completion.text, completion
+
+
+def _explanation(text: str) -> str:
+    """The words before the first code block, in at most three sentences."""
+    before = text.split("```", 1)[0].strip()
+    sentences = re.split(r"(?<=[.!?。！？])\s*", before)
+    return " ".join(s for s in sentences[:3] if s).strip()

@@ -1,0 +1,59 @@
+"""What every panel widget shares: the ES module, its renderer's name, labels, Cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import anywidget
+import traitlets
+
+from spark_nb.widgets._assets import es_module
+
+
+class Panel(anywidget.AnyWidget):
+    """A panel drawn by ``js/panels.js``; ``panel`` names its renderer there.
+
+    The frontend's Cancel (or Dismiss) button sends ``{"type": "cancel"}``, which sets
+    :attr:`cancel_requested` for the work the panel shows.
+    """
+
+    _esm = es_module("panels.js")
+
+    panel = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    stats = traitlets.Unicode("").tag(sync=True)
+    labels = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.cancel_requested = threading.Event()
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "cancel":
+            self.cancel_requested.set()
+
+
+class View:
+    """Shows one :class:`Panel` and drives it from a background task's events."""
+
+    FLUSH_EVERY = 0.05  # seconds between streamed updates (about 20 a second)
+
+    def __init__(self, panel: Panel, display=None) -> None:
+        self.panel = panel
+        self._flushed_at = 0.0
+        if display is None:
+            from IPython.display import display
+        display(panel)
+
+    @property
+    def cancel(self) -> threading.Event:
+        return self.panel.cancel_requested
+
+    def due(self) -> bool:
+        """Whether enough time has passed to send the next streamed update."""
+        return time.monotonic() - self._flushed_at >= self.FLUSH_EVERY
+
+    def flushed(self) -> None:
+        self._flushed_at = time.monotonic()

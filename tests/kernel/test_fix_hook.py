@@ -1,0 +1,131 @@
+"""The error hook and %spark fix / explain through a real IPython shell (scripted model)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("IPython")
+pd = pytest.importorskip("pandas")
+
+from tests.assist.test_generate import ScriptedEngine  # noqa: E402
+from tests.kernel.test_magics import ip, scripted  # noqa: E402,F401  (fixtures)
+
+
+def answer(explanation: str, code: str) -> str:
+    return f"{explanation}\n```python\n{code}\n```\n"
+
+
+@pytest.fixture
+def hook(ip, monkeypatch, tmp_path):
+    monkeypatch.setenv("SPARK_NB_CACHE_DIR", str(tmp_path))
+    h = ip.magics_manager.registry["SparkMagics"].hook
+    ip.run_line_magic("spark", "auto fix")
+    yield h
+    h.wait(30)
+    for name in ("total", "x", "weird"):
+        ip.user_ns.pop(name, None)
+
+
+def test_an_error_gets_a_checked_model_fix(ip, hook, scripted, capsys):
+    engine = scripted(answer("`totl` is a typo of `total`.", "total = sales['revenue'].sum()\nprint(total)"))
+    ip.run_cell("total = sales['revenue'].sum()\nprint(totl)")
+    assert hook.wait(30)
+    d = hook.last.diagnosis
+    assert d.error_type == "NameError" and d.line == 2
+    model_fixes = [f for f in d.fixes if f.origin == "model"]
+    assert model_fixes and model_fixes[0].passed and "print(total)" in model_fixes[0].source
+    assert {c.name for c in model_fixes[0].checks} >= {"syntax", "names", "dry_run"}
+    assert "typo" in d.explanation
+    prompt = engine.calls[0][0][1]["content"]
+    assert "print(totl)" in prompt and "NameError" in prompt and "revenue" in prompt  # cell, error, variables
+    assert engine.calls[0][1]["draft"] == "prompt-lookup"  # a fix mostly copies the cell
+    assert "print(total)" in capsys.readouterr().out  # the terminal view printed the diff
+
+
+def test_a_model_fix_that_fails_is_repaired_once_or_not_offered(ip, hook, scripted):
+    engine = scripted(answer("Use x.", "print(y)"), answer("Use x.", "print(z)"))
+    ip.user_ns["x"] = 1
+    ip.run_cell("print(q)")
+    hook.wait(30)
+    d = hook.last.diagnosis
+    assert len(engine.calls) == 2 and "'y' is not defined" in engine.calls[1][0][-1]["content"]
+    assert not [f for f in d.fixes if f.origin == "model"]  # never offered
+    assert all(not f.passed for f in d.rejected if f.origin == "model")
+
+
+def test_keyboard_interrupt_and_system_exit_get_no_panel(ip, hook):
+    hook.last = None
+    ip.run_cell("raise KeyboardInterrupt")
+    ip.run_cell("raise SystemExit(3)")
+    assert hook.last is None
+
+
+def test_auto_off_records_but_shows_nothing_and_explain_offers_no_code(ip, hook, scripted, capsys):
+    ip.run_line_magic("spark", "auto off")
+    ip.run_cell("1/0")
+    assert hook.last.error.__class__ is ZeroDivisionError and hook.last.diagnosis is None
+    capsys.readouterr()
+    engine = scripted("Dividing by zero is undefined; check the divisor first.")
+    ip.run_line_magic("spark", "explain")
+    d = hook.last.diagnosis
+    assert "divisor" in d.explanation and not [f for f in d.fixes if not f.advice]
+    assert "no code" in engine.calls[0][0][0]["content"].lower() or "do not write code" in engine.calls[0][0][0]["content"].lower()
+    ip.run_line_magic("spark", "auto maybe")
+    assert "choose one of fix, explain, off" in capsys.readouterr().err
+
+
+def test_fix_n_finds_the_error_of_cell_n(ip, hook, scripted, capsys):
+    ip.run_line_magic("spark", "auto off")
+    ip.run_cell("x = 1\nx + 'a'")
+    n = hook.last.execution_count
+    ip.run_cell("print('fine')")
+    scripted(answer("Convert before adding.", "x = 1\nx + int('1')"))
+    ip.run_line_magic("spark", f"fix {n}")
+    assert hook.records[n].diagnosis.best.source == "x = 1\nx + int('1')"
+    ip.run_line_magic("spark", "fix 99999")
+    assert "raised no error" in capsys.readouterr().err
+
+
+def test_a_failing_hook_never_breaks_the_kernel(ip, hook, monkeypatch, capsys, tmp_path):
+    def boom(*a, **k):
+        raise RuntimeError("inside spark_nb")
+    monkeypatch.setattr(hook, "start", boom)
+    result = ip.run_cell("1/0")
+    assert isinstance(result.error_in_exec, ZeroDivisionError)
+    assert "the error panel failed (RuntimeError)" in capsys.readouterr().err
+    assert "inside spark_nb" in (tmp_path / "hook.log").read_text()
+    assert ip.run_cell("x = 2").success  # the kernel runs the next cell as usual
+
+
+def test_hard_exceptions_are_diagnosed_without_crashing(ip, hook, scripted):
+    ip.run_line_magic("spark", "auto explain")
+    scripted(*["It failed."] * 5)
+    ip.run_cell("class Weird(Exception):\n    def __str__(self):\n        raise ValueError('no')\nraise Weird()")
+    hook.wait(30)
+    assert hook.last.diagnosis.error_type == "Weird"
+    ip.run_cell("def f(n):\n    return f(n + 1)\nf(0)")
+    hook.wait(30)
+    assert hook.last.diagnosis.error_type == "RecursionError"
+    ip.run_cell("try:\n    1/0\nexcept ZeroDivisionError as e:\n    raise ValueError('bad') from e")
+    hook.wait(30)
+    assert hook.last.diagnosis.error_type == "ValueError"
+    ip.user_ns["weird"] = b"\xff\xfe caf\xe9"
+    ip.run_cell("%time y = weird.decode('utf-8')")
+    hook.wait(30)
+    assert hook.last.diagnosis.error_type == "UnicodeDecodeError"
+
+
+def test_the_python_api_takes_an_exception_or_a_traceback_text():
+    import spark_nb
+
+    ns = {"total": 3}
+    try:
+        exec(compile("print(totl)", "<cell>", "exec"), dict(ns))
+    except NameError as exc:
+        error = exc
+    engine = ScriptedEngine(answer("Typo.", "print(total)"))
+    d = spark_nb.diagnose("print(totl)", error, ns, engine=engine)
+    assert d.best.source == "print(total)" and d.best.passed
+    text = 'Traceback (most recent call last):\n  File "<cell>", line 1\nNameError: name \'totl\' is not defined'
+    d2 = spark_nb.diagnose("print(totl)", text, ns, use_model=False)
+    assert d2.error_type == "NameError" and d2.line == 1 and "not defined" in d2.summary
