@@ -89,10 +89,12 @@ class Diagnosis:
     japanese: bool = False
     model: str = ""
     completion_tokens: int = 0
-    seconds_rules: float = 0.0
+    seconds_rules: float = 0.0  # finding rule fixes
+    seconds_checks: float = 0.0  # checking them (static checks and dry runs)
     seconds_model: float = 0.0
     cancelled: bool = False
     model_error: str = ""
+    messages: list[dict] = field(default_factory=list)  # the model's first request
 
     @property
     def best(self) -> Fix | None:
@@ -174,7 +176,9 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
     t0 = time.perf_counter()
     result = Diagnosis(error_type=ctx.error_type, message=ctx.message, line=ctx.line,
                        summary=_generic_summary(ctx, japanese), japanese=japanese)
-    for rule_fix in propose(ctx):
+    proposals = propose(ctx)
+    result.seconds_rules = time.perf_counter() - t0
+    for rule_fix in proposals:
         if not offer_fixes and rule_fix.source is not None:
             explanation = rule_fix.explanation_ja if japanese and rule_fix.explanation_ja else rule_fix.explanation
             result.summary = result.summary if result.fixes else explanation
@@ -183,7 +187,7 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
         (result.fixes if fix.passed else result.rejected).append(fix)
     if result.fixes:
         result.summary = result.fixes[0].explanation or result.summary
-    result.seconds_rules = time.perf_counter() - t0
+    result.seconds_checks = time.perf_counter() - t0 - result.seconds_rules
     emit("rules", list(result.fixes))
     if use_model:
         emit("explaining", None)
@@ -218,6 +222,11 @@ def _checked_rule_fix(rule_fix: RuleFix, ctx: ErrorContext, namespace: Mapping[s
         fix.passed = True
     else:
         fix.checks = validate(fix.source, namespace, ctx, dry=not rule_fix.skip_dry_run, timeout=timeout)
+        if rule_fix.skip_dry_run:  # an install fix: the module it installs is not there yet
+            installed = set(re.findall(r"^\s*[%!]\s*pip\s+install\s+(.+)$", fix.source, re.M))
+            wanted = {w for line in installed for w in line.split()}
+            fix.checks = [c for c in fix.checks
+                          if c.passed or c.name != "imports" or c.details.get("pip") not in wanted]
         fix.passed = all(c.passed for c in fix.checks)
         fix.diff = unified_diff(ctx.source, fix.source)
     fix.seconds = time.perf_counter() - started
@@ -243,6 +252,7 @@ def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any
     user = (f"The cell:\n```python\n{ctx.source}\n```\n\nThe error{where}:\n{tb_text.strip()}\n"
             + (f"\nThe kernel's variables:\n{context.strip()}\n" if context.strip() else ""))
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    result.messages = messages
     for attempt in range(2):
         text, completion = _stream(engine, messages, max_tokens, emit, cancel)
         if completion is not None:

@@ -78,7 +78,7 @@ class FixPanelView(View):
         self.panel.explanation = d.explanation
         self.panel.fixes = [fix_as_dict(f) for f in d.fixes]
         self.panel.stats = self.words["stats"].format(
-            rules_ms=1000 * d.seconds_rules, model_s=d.seconds_model, tokens=d.completion_tokens)
+            rules_ms=1000 * (d.seconds_rules + d.seconds_checks), model_s=d.seconds_model, tokens=d.completion_tokens)
         if d.model_error:
             self.panel.stats += f" · {d.model_error}"
         self.panel.status = "cancelled" if d.cancelled else "done"
