@@ -30,7 +30,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 from spark_nb.assist.checks import CheckResult, static_checks
 from spark_nb.assist.generate import generate

@@ -25,3 +25,37 @@ def smollm2(smollm2_path):
     engine = get_engine("smollm2-135m", n_ctx=4096)
     yield engine
     engine.close()
+
+
+@pytest.fixture
+def ip():
+    """The process's IPython shell with spark_nb loaded and a small ``sales`` frame."""
+    pytest.importorskip("IPython")
+    from IPython.testing.globalipapp import get_ipython, start_ipython
+
+    shell = start_ipython() or get_ipython()  # one shell per process, started once
+    shell.run_line_magic("load_ext", "spark_nb")
+    pd = pytest.importorskip("pandas")
+    shell.user_ns["sales"] = pd.DataFrame({"region": ["east", "west", "east"],
+                                           "revenue": [10.0, 20.0, 5.0]})
+    shell.user_ns["pd"] = pd
+    inserted = []
+    shell.set_next_input = lambda text, replace=False: inserted.append(text)
+    shell.inserted = inserted
+    yield shell
+    shell.run_line_magic("unload_ext", "spark_nb")
+    for name in ("sales", "pd", "totals", "API_KEY", "note", "n_rows", "avg_revenue", "big"):
+        shell.user_ns.pop(name, None)
+    del shell.set_next_input
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    """Make ``get_engine`` return a scripted engine answering the given texts in order."""
+    def install(*answers):
+        from tests.assist.test_generate import ScriptedEngine
+
+        engine = ScriptedEngine(*answers)
+        monkeypatch.setattr("spark_nb.engine.get_engine", lambda model=None, **kw: engine)
+        return engine
+    return install

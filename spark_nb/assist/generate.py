@@ -9,6 +9,7 @@ code as if it had passed.
 
 from __future__ import annotations
 
+import ast
 import re
 import threading
 import time
@@ -114,14 +115,39 @@ def run_checks(code: str, namespace: Mapping[str, Any], *, dry: bool = True,
 
 def _rule_repair(code: str, checks: list[CheckResult],
                  recheck: Callable[[str], list[CheckResult]]) -> tuple[str, list[CheckResult]]:
-    """Fix what needs no model: drop statements that re-create the user's data."""
+    """Fix what needs no model, then check again: add the import a conventional alias
+    (``plt``, ``np``, ``pd`` …) is missing, drop statements that re-create the user's data."""
     failed = [c for c in checks if not c.passed]
-    if not failed or any(c.name != "overwrite" for c in failed):
+    if not failed:
         return code, checks
-    fixed = drop_overwrites(code, {c.line for c in failed if c.line})
-    if not fixed.strip():
+    fixed = code
+    imports = _missing_imports(fixed, failed)
+    if imports:
+        from spark_nb.assist.rules import insert_at_top
+
+        fixed = insert_at_top(fixed, "\n".join(imports) + "\n")
+    overwrites = {c.line + len(imports) for c in failed if c.name == "overwrite" and c.line}
+    if overwrites:
+        fixed = drop_overwrites(fixed, overwrites) or fixed
+    if fixed == code or not fixed.strip():
         return code, checks
     return fixed, recheck(fixed)
+
+
+def _missing_imports(code: str, failed: list[CheckResult]) -> list[str]:
+    from spark_nb.assist.rules.imports import import_line
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    lines = []
+    for c in failed:
+        name = c.details.get("name") if c.name == "names" else None
+        line = import_line(name, tree) if name else None
+        if line and line not in lines:
+            lines.append(line)
+    return lines
 
 
 def _repair_messages(first: list[dict], code: str, checks: list[CheckResult],

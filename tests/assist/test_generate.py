@@ -175,3 +175,12 @@ def test_code_that_runs_wrong_is_asked_afresh_then_with_a_comment_per_step():
     assert len(round1[0]) == 2 and "1 / 0" not in round1[0][1]["content"]  # no wrong code shown
     assert "ZeroDivisionError" in round1[0][1]["content"] and round1[1]["draft"] is None
     assert "IndexError" in round2[0][1]["content"] and "comment" in round2[0][1]["content"]
+
+
+def test_a_missing_conventional_import_is_added_without_the_model():
+    np = pytest.importorskip("numpy")
+    engine = ScriptedEngine(block("# the mean\nm = np.mean(values)"))
+    g = generate("store the mean of values in `m`", namespace={"values": [1.0, 2.0, 3.0]}, engine=engine)
+    assert g.passed and g.rounds == 0 and len(engine.calls) == 1  # no repair round needed
+    assert g.code.splitlines()[:2] == ["# the mean", "import numpy as np"]
+    assert np is not None

@@ -8,7 +8,6 @@ pytest.importorskip("IPython")
 pd = pytest.importorskip("pandas")
 
 from tests.assist.test_generate import ScriptedEngine  # noqa: E402
-from tests.kernel.test_magics import ip, scripted  # noqa: E402,F401  (fixtures)
 
 
 def answer(explanation: str, code: str) -> str:

@@ -7,37 +7,9 @@ import pytest
 pytest.importorskip("IPython")
 pd = pytest.importorskip("pandas")
 
-from tests.assist.test_generate import ScriptedEngine, block  # noqa: E402
+from tests.assist.test_generate import block  # noqa: E402
 
 SECRET = "sk-proj-" + "Zq8" * 12
-
-
-@pytest.fixture
-def ip():
-    from IPython.testing.globalipapp import get_ipython, start_ipython
-
-    shell = start_ipython() or get_ipython()  # one shell per process, started once
-    shell.run_line_magic("load_ext", "spark_nb")
-    shell.user_ns["sales"] = pd.DataFrame({"region": ["east", "west", "east"],
-                                           "revenue": [10.0, 20.0, 5.0]})
-    shell.user_ns["pd"] = pd
-    inserted = []
-    shell.set_next_input = lambda text, replace=False: inserted.append(text)
-    shell.inserted = inserted
-    yield shell
-    shell.run_line_magic("unload_ext", "spark_nb")
-    for name in ("sales", "pd", "totals", "API_KEY", "note", "n_rows", "avg_revenue", "big"):
-        shell.user_ns.pop(name, None)
-    del shell.set_next_input
-
-
-@pytest.fixture
-def scripted(monkeypatch):
-    def install(*answers):
-        engine = ScriptedEngine(*answers)
-        monkeypatch.setattr("spark_nb.engine.get_engine", lambda model=None, **kw: engine)
-        return engine
-    return install
 
 
 def test_load_and_unload_register_and_remove_the_magic(ip):
@@ -134,5 +106,4 @@ REAL_TASKS = [
 def test_real_model_through_the_magic(ip, request_text, check):
     ip.run_line_magic("spark", "config model=qwen2.5-coder-0.5b")
     ip.run_cell_magic("spark", "--run", request_text)
-    view = ip.magics_manager.registry["SparkMagics"].last_view
     assert check(ip.user_ns), request_text

@@ -13,7 +13,6 @@ pd = pytest.importorskip("pandas")
 from spark_nb.assist.generate import generate  # noqa: E402
 from spark_nb.widgets import PanelView, SparkPanel  # noqa: E402
 from tests.assist.test_generate import ScriptedEngine, block  # noqa: E402
-from tests.kernel.test_magics import ip, scripted  # noqa: E402,F401  (fixtures)
 
 
 def _view(request: str, **kw) -> tuple[PanelView, list]:
