@@ -94,14 +94,16 @@ class Lab:
         self.log.close()
 
 
-@pytest.fixture(scope="session")
+# Package scope: the server, its kernels and the browser stop when the browser tests are
+# done, so they take no CPU from the tests that follow.
+@pytest.fixture(scope="package")
 def lab(tmp_path_factory):
     server = Lab(tmp_path_factory.mktemp("lab"))
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 
