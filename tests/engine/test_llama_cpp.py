@@ -145,14 +145,20 @@ def test_cancel_during_prompt_processing(smollm2):
 
 
 def test_keyboard_interrupt_in_the_caller_cancels_the_request(smollm2):
-    stream = smollm2.stream("Write a very long essay about statistics.", max_tokens=2000)
-    deltas = iter(stream)
-    next(deltas)  # generating: the interrupt lands in the middle of the answer
-    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        for _ in deltas:
-            pass
+    # A runner started in the background (nohup, some CI agents) ignores SIGINT, and then
+    # Python installs no KeyboardInterrupt handler: install it for this test.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        stream = smollm2.stream("Write a very long essay about statistics.", max_tokens=2000)
+        deltas = iter(stream)
+        next(deltas)  # generating: the interrupt lands in the middle of the answer
+        timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            for _ in deltas:
+                pass
+    finally:
+        signal.signal(signal.SIGINT, previous)
     result = stream.wait(timeout=30)
     assert result.finish_reason == "cancelled"
     assert result.usage.completion_tokens < 2000

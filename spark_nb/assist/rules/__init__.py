@@ -436,3 +436,11 @@ def first_line(source: str, limit: int = 60) -> str:
             line = line.strip()
             return line if len(line) <= limit else line[: limit - 1] + "…"
     return ""
+
+
+def public_names(obj: Any) -> list[str]:
+    """``dir(obj)`` without private names; empty when the object's ``__dir__`` fails."""
+    try:
+        return [n for n in dir(obj) if not n.startswith("_")]
+    except Exception:  # noqa: BLE001 - a user's or a module's __dir__ may raise
+        return []

@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass
 
 from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, attr_span, closest,
-                                   code_nodes, insert_at_top, on_line, parse_cell, segment, span)
+                                   code_nodes, insert_at_top, on_line, parse_cell, public_names, segment, span)
 
 ERRORS = ("AttributeError",)
 
@@ -277,12 +277,8 @@ def _accessor(obj, name: str) -> str | None:
 def _respellings(ctx, tree, name: str, obj) -> list[RuleFix]:
     if obj is None:
         return []
-    try:
-        names = [n for n in dir(obj) if not n.startswith("_")]
-    except Exception:  # noqa: BLE001 - a user's __dir__ may fail
-        return []
     fixes = []
-    for good in closest(name, names, n=2, cutoff=0.7):
+    for good in closest(name, public_names(obj), n=2, cutoff=0.7):
         source = _rename_attribute(ctx, tree, name, good, obj)
         if source is not None:
             owner = getattr(obj, "__name__", None) if isinstance(obj, types.ModuleType) else type(obj).__name__

@@ -19,7 +19,8 @@ import sys
 
 from spark_nb.assist.checks import PIP_NAMES
 from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, closest, code_nodes,
-                                   literal_like, on_line, parse_cell, segment, span, string_nodes)
+                                   literal_like, on_line, parse_cell, public_names, segment, span,
+                                   string_nodes)
 
 ERRORS = ("ModuleNotFoundError", "ImportError")
 
@@ -164,12 +165,8 @@ def _member_fixes(ctx: ErrorContext, tree, name: str, module: str) -> list[RuleF
     loaded = sys.modules.get(module)
     if loaded is None:
         return []
-    try:
-        names = [n for n in dir(loaded) if not n.startswith("_")]
-    except Exception:  # noqa: BLE001 - a module's __dir__ may fail
-        return []
     fixes = []
-    for good in closest(name, names, n=2, cutoff=0.75):
+    for good in closest(name, public_names(loaded), n=2, cutoff=0.75):
         edits, bare = [], False
         for node in code_nodes(tree):
             if isinstance(node, ast.ImportFrom) and node.module == module and on_line(node, ctx.line):
