@@ -19,9 +19,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
-from spark_nb.assist.checks import CheckResult, format_problems, static_checks
-from spark_nb.assist.dry_run import dry_run
-from spark_nb.assist.generate import extract_code, is_japanese
+from spark_nb.assist.checks import CheckResult, format_problems
+from spark_nb.assist.generate import extract_code, is_japanese, run_checks
 from spark_nb.assist.rules import ErrorContext, RuleFix, context_for, propose, safe_str
 
 SYSTEM = (
@@ -132,9 +131,7 @@ def validate(source: str, namespace: Mapping[str, Any], ctx: ErrorContext, *,
              dry: bool = True, timeout: float = 10.0) -> list[CheckResult]:
     """The checks a fix must pass: the static checks, then the dry run (unless ``dry``
     is False), which must not raise — above all not the error being fixed."""
-    results = static_checks(source, namespace)
-    if dry and all(r.passed for r in results):
-        results.append(dry_run(source, namespace, timeout=timeout))
+    results = run_checks(source, namespace, dry=dry, timeout=timeout)
     if source.strip() == ctx.source.strip():
         results.append(CheckResult("change", False, "the fix does not change the cell"))
     return results

@@ -69,6 +69,13 @@ class Context:
         return [f"({len(self.omitted)} more variables not shown)"] if self.omitted else []
 
 
+_HIDDEN = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+
+
+def user_namespace(shell) -> dict:
+    """The user's variables in ``shell``: IPython's own names and private names left out."""
+    return {k: v for k, v in shell.user_ns.items() if k not in _HIDDEN and not k.startswith("_")}
+
 def default_count_tokens(text: str) -> int:
     """A tokenizer-free estimate: about four characters per token."""
     return len(text) // 4 + 1

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spark_nb.kernel.context import user_namespace
 from spark_nb.kernel.settings import SparkNB
 
 log = logging.getLogger("spark_nb.hook")
 _IGNORED = (KeyboardInterrupt, SystemExit)
 _KEEP = 30  # errors remembered for %spark fix N
-_HIDDEN = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
 
 @dataclass
@@ -116,8 +116,7 @@ class FixHook:
               view=None) -> None:
         """Show a view for ``record`` and diagnose it on a background thread."""
         self.stop()
-        namespace = {k: v for k, v in self.shell.user_ns.items()
-                     if k not in _HIDDEN and not k.startswith("_")}
+        namespace = user_namespace(self.shell)
         notebook_cells, cell_index = self._notebook_cells(record.source)
         history = [c for c in (self.shell.user_ns.get("In") or [])[1:] if c.strip() and c != record.source]
         japanese = _japanese(record.source, history, notebook_cells)

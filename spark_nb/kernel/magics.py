@@ -9,6 +9,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from spark_nb.errors import SparkError
+from spark_nb.kernel.context import user_namespace
 from spark_nb.kernel.settings import SparkNB
 
 USAGE = """Usage:
@@ -21,7 +22,6 @@ USAGE = """Usage:
   %spark fix [N]                explain and fix the last error, or the error of cell N
   %spark explain [N]            explain it without offering fixes"""
 
-_HIDDEN = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
 
 def recent_cells(user_ns: dict, n: int = 5) -> list[tuple[str, str]]:
@@ -183,8 +183,7 @@ class SparkMagics(Magics):
         from spark_nb.kernel.context import build_context
 
         s = self.settings
-        namespace = {k: v for k, v in self.shell.user_ns.items()
-                     if k not in _HIDDEN and not k.startswith("_")}
+        namespace = user_namespace(self.shell)
         context = build_context(namespace, request=request, cells=recent_cells(self.shell.user_ns),
                                 budget_tokens=s.context_tokens).render()
         view.context(context)
