@@ -305,7 +305,7 @@ CASES: list[Case] = [
             plt.show()
             """,
          check_source=_imports_seaborn_or_uses_matplotlib,
-         note="seaborn is not installed here, so the fix is judged on its text"),
+         note="judged on its text: the fix must add the conventional import"),
     case("name-no-os", "NameError",
          setup=r"""
             import os as _os
@@ -1214,26 +1214,25 @@ CASES: list[Case] = [
             """,
          check_source=installs(r"opencv(?:-contrib)?-python(?:-headless)?", "import cv2"),
          note="module cv2 comes from the opencv-python package"),
-    case("module-seaborn", "ModuleNotFoundError",
+    case("module-plotly", "ModuleNotFoundError",
          setup=r"""
             import pandas as pd
             df = pd.DataFrame({"team": ["a", "b", "a", "b"], "score": [3, 5, 4, 1]})
             """,
-         before=[r"""import matplotlib.pyplot as plt"""],
          cell=r"""
-            import seaborn as sns
+            import plotly.express as px
 
-            sns.boxplot(data=df, x="team", y="score")
-            plt.show()
+            fig = px.box(df, x="team", y="score")
+            fig.show()
             """,
          reference=r"""
-            %pip install seaborn
-            import seaborn as sns
+            %pip install plotly
+            import plotly.express as px
 
-            sns.boxplot(data=df, x="team", y="score")
-            plt.show()
+            fig = px.box(df, x="team", y="score")
+            fig.show()
             """,
-         check_source=installs("seaborn", "import seaborn as sns"),
+         check_source=installs("plotly", "import plotly.express as px"),
          note="package not installed in the kernel's environment"),
     case("module-typo-pylot", "ModuleNotFoundError",
          cell=r"""
@@ -1836,6 +1835,7 @@ def run_case_cell(case: Case, source: str, workdir: str | None = None) -> tuple[
                     if isinstance(err, KeyboardInterrupt):
                         raise
                     raise CaseSetupError(f"{case.id}: {where} raised {err!r}") from err
+            ns["__before__"] = {k: v for k, v in ns.items() if not k.startswith("__")}
             try:
                 exec(compile(source, "<cell>", "exec"), ns)
             except BaseException as err:  # noqa: BLE001 - the cell's failure is the result

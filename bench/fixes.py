@@ -76,6 +76,8 @@ def run(case: Case, engine, use_model: bool) -> dict:
         ns, exc = run_case_cell(case, case.cell, workdir=workdir)
         if exc is None:
             return {"id": case.id, "error": "the cell did not fail"}
+        before = {k: v for k, v in ns.pop("__before__", {}).items()
+                  if not k.startswith("_") and ns.get(k) is not v}
         ns = visible(ns)
         cells = [*case.before, case.cell, *case.after]
         os.chdir(workdir)  # the dry run and the file rules see the case's folder
@@ -86,7 +88,7 @@ def run(case: Case, engine, use_model: bool) -> dict:
             case.cell, exc, ns, engine=engine, use_model=use_model, context=context,
             traceback_text=traceback_text, history=case.before, notebook_cells=cells,
             cell_index=len(case.before), cwd=workdir, cell_filename="<cell>",
-            japanese=case.lang == "ja" or None)
+            japanese=case.lang == "ja" or None, namespace_before=before)
         seconds = time.perf_counter() - t0
     finally:
         os.chdir(old)
@@ -173,12 +175,14 @@ def main() -> None:
     ap.add_argument("--no-speedup", action="store_true", help="skip the drafting comparison")
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--only", default=None, help="run the cases whose id matches this regex")
     args = ap.parse_args()
     engine = None
     if not args.rules_only:
         engine = get_engine(args.model, **({"n_threads": args.threads} if args.threads else {}))
         engine.complete("Warm up.", max_tokens=4)
-    cases = CASES[: args.limit] if args.limit else CASES
+    cases = [c for c in CASES if args.only is None or re.search(args.only, c.id)]
+    cases = cases[: args.limit] if args.limit else cases
     results = []
     for i, case in enumerate(cases, 1):
         if engine is not None:

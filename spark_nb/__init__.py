@@ -13,8 +13,11 @@ from spark_nb.errors import SparkError
 if TYPE_CHECKING:
     from spark_nb.assist.generate import Generation
     from spark_nb.assist.diagnose import Diagnosis
+    from spark_nb.assist.charts import ChartAnalysis
+    from pathlib import Path
 
-__all__ = ["Engine", "SparkError", "diagnose", "generate", "get_engine", "models", "__version__"]
+__all__ = ["Engine", "SparkError", "analyze_figure", "diagnose", "export_report", "generate",
+           "get_engine", "models", "__version__"]
 __version__ = "0.1.0"
 
 
@@ -57,6 +60,33 @@ def diagnose(source: str, exc_or_traceback: "BaseException | str",
         if isinstance(exc_or_traceback, BaseException):
             options.setdefault("traceback_text", describe(exc_or_traceback, source, ns))
     return run(source, exc_or_traceback, ns, **options)
+
+
+def analyze_figure(fig: Any = None, question: str | None = None, *, vision: bool = False,
+                   **options: Any) -> "ChartAnalysis":
+    """Read a matplotlib figure's own data, state its facts and write them up.
+
+    ``fig`` defaults to the current figure. The facts (series, bars, points, ranges,
+    trends) come from the figure's artists, exactly; the model writes a short analysis
+    from them (answering ``question`` if given), and every number in that prose is
+    checked against the facts. ``vision=True`` also sends the rendered image to a
+    vision model when one is configured. Returns a ``ChartAnalysis`` (table, prose).
+    """
+    from spark_nb.assist.charts import analyze_figure as run
+
+    return run(fig, question, vision=vision, **options)
+
+
+def export_report(path: Any, *, to: str = "html", output: Any = None, **options: Any) -> "Path":
+    """Write the notebook at ``path`` up as a data-analysis report; return the file written.
+
+    ``to`` is ``"html"`` (one self-contained file), ``"md"`` (with an images folder) or
+    ``"pdf"``. The source notebook is never modified; model answers are cached, so an
+    unchanged notebook exports again without a model call.
+    """
+    from spark_nb.report import export_report as run
+
+    return run(path, to=to, output=output, **options)
 
 
 def load_ipython_extension(ipython: Any) -> None:

@@ -144,7 +144,8 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
              cell_index: int | None = None, cwd: str = ".", cell_filename: str | None = None,
              dry_run_timeout: float = 10.0, max_tokens: int = 512,
              on_event: Callable[[str, Any], None] | None = None,
-             cancel: threading.Event | None = None, offer_fixes: bool = True) -> Diagnosis:
+             cancel: threading.Event | None = None, offer_fixes: bool = True,
+             namespace_before: Mapping[str, Any] | None = None) -> Diagnosis:
     """Explain the error that ``source`` raised and offer checked fixes, best first.
 
     ``error`` is the exception (live, with its traceback) or a traceback as text.
@@ -154,10 +155,13 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
     and "fix" (a :class:`Fix`) as they happen; ``cancel`` stops the model within one
     token. With ``use_model=False`` only the rules run; with ``offer_fixes=False`` the
     result explains (the rules' summary, the model's explanation, advice) but offers no
-    code.
+    code. ``namespace_before`` holds the values that names the failing cell rebound had
+    before it ran (``df = df.dropna(inplace=True)`` left ``df`` None): the rules read the
+    namespace as the error left it, but fixes are dry-run from the state the cell began in.
     """
     emit = on_event or (lambda kind, data: None)
     namespace = namespace if namespace is not None else {}
+    start_ns = {**namespace, **namespace_before} if namespace_before else namespace
     extra = dict(history=history, notebook_cells=notebook_cells, cell_index=cell_index, cwd=cwd)
     if isinstance(error, BaseException):
         ctx = context_for(source, error, namespace, cell_filename=cell_filename, **extra)
@@ -180,7 +184,7 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
             explanation = rule_fix.explanation_ja if japanese and rule_fix.explanation_ja else rule_fix.explanation
             result.summary = result.summary if result.fixes else explanation
             continue
-        fix = _checked_rule_fix(rule_fix, ctx, namespace, japanese, dry_run_timeout)
+        fix = _checked_rule_fix(rule_fix, ctx, start_ns, japanese, dry_run_timeout)
         (result.fixes if fix.passed else result.rejected).append(fix)
     if result.fixes:
         result.summary = result.fixes[0].explanation or result.summary
@@ -188,7 +192,7 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
     emit("rules", list(result.fixes))
     if use_model:
         emit("explaining", None)
-        _model_fix(result, ctx, namespace, engine=engine, model=model, context=context,
+        _model_fix(result, ctx, start_ns, engine=engine, model=model, context=context,
                    tb_text=tb_text, dry_run_timeout=dry_run_timeout, max_tokens=max_tokens,
                    emit=emit, cancel=cancel, offer_fixes=offer_fixes)
     result.fixes.sort(key=_rank)

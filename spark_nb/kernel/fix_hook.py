@@ -35,6 +35,7 @@ class ErrorRecord:
     error: BaseException
     namespace_names: list[str] = field(default_factory=list)
     diagnosis: Any = None
+    before: dict = field(default_factory=dict)  # old values of the names the cell rebound
 
 
 def log_path() -> Path:
@@ -67,17 +68,28 @@ class FixHook:
         self.last: ErrorRecord | None = None
         self._thread: threading.Thread | None = None
         self._cancel: threading.Event | None = None
+        self._bindings: dict = {}
         self.last_view = None
 
     def register(self) -> None:
+        self.shell.events.register("pre_run_cell", self.pre_run_cell)
         self.shell.events.register("post_run_cell", self.post_run_cell)
 
     def unregister(self) -> None:
-        try:
-            self.shell.events.unregister("post_run_cell", self.post_run_cell)
-        except ValueError:
-            pass
+        for event, fn in (("pre_run_cell", self.pre_run_cell), ("post_run_cell", self.post_run_cell)):
+            try:
+                self.shell.events.unregister(event, fn)
+            except ValueError:
+                pass
         self.stop()
+
+    def pre_run_cell(self, info=None) -> None:
+        """Remember what each name is bound to (references only: a copy of the dict, not
+        of the values), so a fix can be dry-run from the state the failing cell began in."""
+        try:
+            self._bindings = dict(self.shell.user_ns)
+        except BaseException:  # noqa: BLE001 - never in the user's way
+            self._bindings = {}
 
     # -- the hook ----------------------------------------------------------------------
     def post_run_cell(self, result) -> None:
@@ -94,7 +106,11 @@ class FixHook:
         source = getattr(info, "raw_cell", "") or ""
         if source.lstrip().startswith(("%%spark", "%spark")):
             return  # our own magics report their errors themselves
-        record = ErrorRecord(getattr(result, "execution_count", None), source, error)
+        record = ErrorRecord(getattr(result, "execution_count", None), source, error,
+                             before=self._rebound())
+        self._bindings = {}
+        for old in self.records.values():
+            old.before = {}  # keep old values alive for the newest error only
         self.records[record.execution_count] = record
         for old in sorted((k for k in self.records if k is not None), reverse=True)[_KEEP:]:
             self.records.pop(old, None)
@@ -102,6 +118,12 @@ class FixHook:
         if self.settings.auto == "off":
             return
         self.start(record, use_model=True, offer_fixes=self.settings.auto == "fix")
+
+    def _rebound(self) -> dict:
+        """The names the cell bound to other objects, with the objects they had before."""
+        ns, missing = self.shell.user_ns, object()
+        return {k: v for k, v in self._bindings.items()
+                if not k.startswith("_") and ns.get(k, missing) is not v}
 
     def _quiet_failure(self, exc: BaseException) -> None:
         _file_logger().exception("spark_nb hook failed: %r", exc)
@@ -179,7 +201,7 @@ class FixHook:
                          history=history, notebook_cells=notebook_cells, cell_index=cell_index,
                          cwd=os.getcwd(), dry_run_timeout=self.settings.dry_run_timeout,
                          max_tokens=self.settings.max_tokens, on_event=view.event, cancel=cancel,
-                         offer_fixes=offer_fixes)
+                         offer_fixes=offer_fixes, namespace_before=record.before)
             d.model_error = d.model_error or model_error
             record.diagnosis = d
             view.result(d)

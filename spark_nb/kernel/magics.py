@@ -20,7 +20,11 @@ USAGE = """Usage:
   %spark config NAME=VALUE      change one (model, rounds, check, dry_run_timeout, ...)
   %spark auto fix|explain|off   after an error: explain and fix, explain only, or nothing
   %spark fix [N]                explain and fix the last error, or the error of cell N
-  %spark explain [N]            explain it without offering fixes"""
+  %spark explain [N]            explain it without offering fixes
+  %spark chart [--vision] [question]
+                                analyse the current or last figure from its own data
+  %spark report [PATH] [--to html|md|pdf]
+                                write this notebook up as a data-analysis report"""
 
 
 
@@ -81,6 +85,14 @@ class SparkMagics(Magics):
             return self._fix(words[1:], offer_fixes=command == "fix")
         if command == "auto":
             return self._auto(words[1:])
+        if command == "chart":
+            from spark_nb.kernel.chart_magic import chart
+
+            return chart(self, words[1:])
+        if command == "report":
+            from spark_nb.kernel.report_magic import report
+
+            return report(self, words[1:])
         if command != "config":
             print(USAGE)
             return

@@ -10,6 +10,7 @@ the namespace, and returns new cell sources for the checks to validate.
 from __future__ import annotations
 
 import ast
+import builtins
 import difflib
 import functools
 import importlib
@@ -19,6 +20,7 @@ import logging
 import re
 import sys
 import tokenize
+import types
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
@@ -26,7 +28,8 @@ from typing import Any, Mapping, Sequence
 log = logging.getLogger("spark_nb.rules")
 
 # Rule modules in the order their fixes are ranked when several apply.
-MODULES = ("names", "imports", "columns", "attributes", "modules", "files")
+MODULES = ("names", "imports", "columns", "attributes", "modules", "files", "syntax", "moved",
+           "encoding", "text_data", "calls", "indexing", "logic")
 
 
 @dataclass
@@ -444,3 +447,79 @@ def public_names(obj: Any) -> list[str]:
         return [n for n in dir(obj) if not n.startswith("_")]
     except Exception:  # noqa: BLE001 - a user's or a module's __dir__ may raise
         return []
+
+
+# --- reading values and inserting lines: for the rules about data --------------------
+
+_SAFE_OWNERS = ("pandas", "numpy", "builtins", "collections", "datetime", "decimal")
+
+
+def resolve(node: ast.AST, namespace: Mapping[str, Any]) -> Any:
+    """The value of a plain expression (``df``, ``df["col"]``, ``df.col``, ``pd.read_csv``)
+    read from ``namespace`` without running user code; ``_MISSING`` when it cannot be read.
+
+    Only names, constant subscripts and attributes of modules, classes and pandas/NumPy
+    or built-in values are followed: an attribute of another object could be a property
+    that runs the user's code.
+    """
+    if isinstance(node, ast.Name):
+        if node.id in namespace:
+            return namespace[node.id]
+        return getattr(builtins, node.id, _MISSING)
+    if isinstance(node, ast.Attribute):
+        owner = resolve(node.value, namespace)
+        if owner is _MISSING or not _safe_owner(owner):
+            return _MISSING
+        try:
+            return getattr(owner, node.attr)
+        except Exception:  # noqa: BLE001 - a missing or failing attribute reads as unknown
+            return _MISSING
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        owner = resolve(node.value, namespace)
+        if owner is _MISSING or not _safe_owner(owner) or isinstance(owner, type):
+            return _MISSING
+        try:
+            return owner[node.slice.value]
+        except Exception:  # noqa: BLE001
+            return _MISSING
+    if isinstance(node, ast.Constant):
+        return node.value
+    return _MISSING
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING = _Missing()
+MISSING = _MISSING
+
+
+def _safe_owner(value: Any) -> bool:
+    if isinstance(value, (types.ModuleType, type)):
+        return True
+    module = getattr(type(value), "__module__", "") or ""
+    return module.split(".")[0] in _SAFE_OWNERS
+
+
+def top_statement(tree: ast.Module, line: int | None) -> ast.stmt | None:
+    """The statement of the cell's top level that spans ``line``."""
+    if line is None:
+        return None
+    for stmt in tree.body:
+        if on_line(stmt, line):
+            return stmt
+    return None
+
+
+def insert_before(source: str, stmt: ast.stmt, text: str) -> str:
+    """``source`` with ``text`` (whole lines, no indentation of their own) put just above
+    ``stmt``, indented like it; comments right above ``stmt`` stay above the new lines."""
+    lines = source.split("\n")
+    at = stmt.lineno - 1
+    if getattr(stmt, "decorator_list", None):
+        at = min(d.lineno for d in stmt.decorator_list) - 1
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    new = [indent + t if t else t for t in text.rstrip("\n").split("\n")]
+    return "\n".join(lines[:at] + new + lines[at:])

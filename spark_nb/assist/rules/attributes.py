@@ -87,6 +87,8 @@ def propose(ctx: ErrorContext) -> list[RuleFix]:
     obj = getattr(ctx.exception, "obj", None)
     if obj is None:
         obj = _owner_on_line(tree, ctx, name)
+    if obj is not None and not isinstance(obj, types.ModuleType) and name in dir(type(obj)):
+        return []  # the attribute exists: the error came from inside it (`.dt` on text)
     kind = _kind(obj) if obj is not None else _kind_from_message(ctx.message)
     removed = _removed(ctx, tree, name, kind)
     if removed:
@@ -248,7 +250,7 @@ def _other_type(ctx, tree, name: str, obj) -> list[RuleFix]:
     if new is None and accessor is None:
         return []
     new = new or f"{accessor}.{name}"
-    source = _rename_attribute(ctx, tree, name, new, obj)
+    source = _rename_attribute(ctx, tree, name, new, obj, elementwise=accessor == "str")
     if source is None:
         return []
     if accessor:
@@ -289,15 +291,25 @@ def _respellings(ctx, tree, name: str, obj) -> list[RuleFix]:
     return fixes
 
 
-def _rename_attribute(ctx, tree, name: str, new: str, obj) -> str | None:
-    # On the error line when it is known; else wherever the object is named.
-    edits = []
+def _rename_attribute(ctx, tree, name: str, new: str, obj, elementwise: bool = False) -> str | None:
+    # On the error line when it is known; else wherever the object is named. With
+    # ``elementwise``, an index right after the call (`s.split("@")[1]`) is taken of each
+    # row's result too (`s.str.split("@").str[1]`), not of the Series of lists.
+    edits, renamed = [], []
     for node in code_nodes(tree):
         if not (isinstance(node, ast.Attribute) and node.attr == name):
             continue
         if ctx.line is not None:
             if on_line(node, ctx.line):
                 edits.append(attr_span(node, new))
+                renamed.append(node)
         elif isinstance(node.value, ast.Name) and ctx.namespace.get(node.value.id) is obj:
             edits.append(attr_span(node, new))
+            renamed.append(node)
+    if elementwise:
+        for node in code_nodes(tree):
+            if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call)
+                    and any(node.value.func is r for r in renamed)):
+                call = node.value
+                edits.append((call.end_lineno, call.end_col_offset, call.end_lineno, call.end_col_offset, ".str"))
     return apply_edits(ctx.source, edits)
