@@ -75,12 +75,12 @@ def test_auto_off_records_but_shows_nothing_and_explain_offers_no_code(ip, hook,
 
 def test_fix_n_finds_the_error_of_cell_n(ip, hook, scripted, capsys):
     ip.run_line_magic("spark", "auto off")
-    ip.run_cell("x = 1\nx + 'a'")
+    ip.run_cell("x = 1\nx + None")
     n = hook.last.execution_count
     ip.run_cell("print('fine')")
-    scripted(answer("Convert before adding.", "x = 1\nx + int('1')"))
+    scripted(answer("None is not a number.", "x = 1\nx + 0"))
     ip.run_line_magic("spark", f"fix {n}")
-    assert hook.records[n].diagnosis.best.source == "x = 1\nx + int('1')"
+    assert hook.records[n].diagnosis.best.source == "x = 1\nx + 0"
     ip.run_line_magic("spark", "fix 99999")
     assert "raised no error" in capsys.readouterr().err
 
@@ -128,3 +128,24 @@ def test_the_python_api_takes_an_exception_or_a_traceback_text():
     text = 'Traceback (most recent call last):\n  File "<cell>", line 1\nNameError: name \'totl\' is not defined'
     d2 = spark_nb.diagnose("print(totl)", text, ns, use_model=False)
     assert d2.error_type == "NameError" and d2.line == 1 and "not defined" in d2.summary
+
+
+def test_a_fix_is_dry_run_from_the_state_the_failing_cell_began_in(ip, hook, monkeypatch):
+    # The failing cell rebinds `frame` to None before it raises; a fix can only pass its
+    # dry run if it starts from the frame the cell was given, not the None it left.
+    import spark_nb.engine
+
+    def no_model(*a, **k):
+        raise RuntimeError("no model in this test")
+
+    monkeypatch.setattr(spark_nb.engine, "get_engine", no_model)
+    ip.user_ns["frame"] = pd.DataFrame({"a": [1.0, None, 3.0]})
+    ip.run_cell('frame = frame.dropna(inplace=True)\nframe["b"] = frame["a"] * 2')
+    assert hook.wait(30)
+    d = hook.last.diagnosis
+    assert ip.user_ns["frame"] is None  # the kernel keeps what the cell did
+    assert hook.last.before["frame"] is not None
+    best = d.best
+    assert best is not None and best.origin == "rule" and best.passed
+    assert best.source.startswith("frame = frame.dropna()\n")
+    ip.user_ns.pop("frame", None)
