@@ -176,12 +176,17 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--out", default=None)
     ap.add_argument("--only", default=None, help="run the cases whose id matches this regex")
+    ap.add_argument("--corpus", choices=("main", "heldout"), default="main",
+                    help="heldout: the cases of bench/fix_cases_heldout.py, written apart from the rules")
     args = ap.parse_args()
     engine = None
     if not args.rules_only:
         engine = get_engine(args.model, **({"n_threads": args.threads} if args.threads else {}))
         engine.complete("Warm up.", max_tokens=4)
-    cases = [c for c in CASES if args.only is None or re.search(args.only, c.id)]
+    corpus = CASES
+    if args.corpus == "heldout":
+        from fix_cases_heldout import CASES as corpus
+    cases = [c for c in corpus if args.only is None or re.search(args.only, c.id)]
     cases = cases[: args.limit] if args.limit else cases
     results = []
     for i, case in enumerate(cases, 1):

@@ -227,3 +227,17 @@ def test_exact_repeated_rows_are_dropped_but_conflicting_ones_are_not():
 @pytest.mark.parametrize("src", ["x = [1, 2][5]", "y = 1 / 0"])
 def test_no_data_rule_fires_without_evidence(src):
     assert not [f for f in fixes_for(src) if f.rule in ("text_data", "indexing", "logic")]
+
+
+def test_decimal_commas_are_read_as_decimal_points():
+    make = frame(kg=["2,5", "10,25", "1.200,5"])
+    fix = top('df["kg"] = df["kg"].astype(float)', make)
+    assert fix.source == 'df["kg"] = df["kg"].str.replace(".", "").str.replace(",", ".").astype(float)'
+    assert run(fix.source, make())["df"]["kg"].tolist() == [2.5, 10.25, 1200.5]
+
+
+def test_three_digits_after_the_comma_read_as_thousands():
+    from spark_nb.assist.rules.text_data import number_plan
+
+    assert not number_plan(["1,200", "35"]).decimal_comma
+    assert number_plan(["3,5"]).decimal_comma

@@ -39,16 +39,23 @@ class Plan:
     integral: bool
     mixed: bool  # numbers and text in one column
     missing: bool
+    decimal_comma: bool = False  # "3,5" is 3.5 (German, French data), not 35
 
     @property
     def cleans(self) -> bool:
-        return self.nfkc or bool(self.remove)
+        return self.nfkc or bool(self.remove) or self.decimal_comma
 
     def series(self, expr: str) -> str:
         """Text cleanup of a Series expression (no final cast)."""
         out = expr + (".astype(str)" if self.mixed and self.cleans else "")
         out += '.str.normalize("NFKC")' if self.nfkc else ""
-        return out + "".join(f'.str.replace("{ch}", "")' for ch in self.remove)
+        out += "".join(f'.str.replace("{ch}", "")' for ch in self.remove)
+        return out + ('.str.replace(",", ".")' if self.decimal_comma else "")
+
+    def text(self, expr: str) -> str:
+        """The same cleanup of one string."""
+        out = expr + "".join(f'.replace("{ch}", "")' for ch in self.remove)
+        return out + ('.replace(",", ".")' if self.decimal_comma else "")
 
     @property
     def cast(self) -> str:
@@ -88,11 +95,14 @@ def number_plan(values) -> Plan | None:
     if not texts:
         return None
     nfkc = any(unicodedata.normalize("NFKC", t) != t for t in texts)
+    texts = [unicodedata.normalize("NFKC", t).strip() if nfkc else t.strip() for t in texts]
+    decimal_comma = _decimal_comma(texts)
+    removable = tuple(ch for ch in _REMOVABLE if ch != ",") + (".",) if decimal_comma else _REMOVABLE
     for t in texts:
-        t = unicodedata.normalize("NFKC", t).strip() if nfkc else t.strip()
-        remove += [ch for ch in _REMOVABLE if ch in t and ch not in remove]
+        remove += [ch for ch in removable if ch in t and ch not in remove]
         for ch in remove:
             t = t.replace(ch, "")
+        t = t.replace(",", ".") if decimal_comma else t
         if t.lower() in _NOT_NUMBERS:
             return None
         try:
@@ -100,7 +110,21 @@ def number_plan(values) -> Plan | None:
         except ValueError:
             return None
     integral = all(n.is_integer() for n in nums)
-    return Plan(nfkc, tuple(remove), integral, len(texts) < len(values) - missing, missing)
+    return Plan(nfkc, tuple(remove), integral, len(texts) < len(values) - missing, missing, decimal_comma)
+
+
+def _decimal_comma(texts: list[str]) -> bool:
+    """Whether a comma in these numbers is the decimal mark: some value has other than
+    three digits after its single comma ("3,5", "12,75"), or dots before the comma
+    ("1.234,5"). "1,200" alone reads as a thousands separator."""
+    with_comma = [t for t in texts if "," in t]
+    if not with_comma or any(t.count(",") > 1 for t in with_comma):
+        return False
+    if any("." in t and t.index(".") < t.index(",") for t in with_comma):
+        return True
+    if any("." in t for t in with_comma):
+        return False
+    return any(len(re.sub(r"\D", "", t.rsplit(",", 1)[1])) != 3 for t in with_comma)
 
 
 def _text_series(value) -> bool:
@@ -186,7 +210,7 @@ def _text_number_lists(ctx, tree, stmt) -> list[RuleFix]:
         plan = number_plan(value[:5000])
         if plan is None or plan.nfkc:
             continue
-        inner = var + "".join(f'.replace("{ch}", "")' for ch in plan.remove)
+        inner = plan.text(var)
         new = f"[{plan.cast}({inner}) for {var} in {node.id}]"
         edits = [span(n, new) for n in code_nodes(stmt) if isinstance(n, ast.Name)
                  and n.id == node.id and on_line(n, ctx.line) and isinstance(n.ctx, ast.Load)]
@@ -243,9 +267,9 @@ def _number_literal(ctx, tree, stmt) -> list[RuleFix]:
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 and node.func.id in ("int", "float") and len(node.args) == 1 and on_line(node, ctx.line)):
             arg = segment(ctx.source, node.args[0])
-            if plan.remove and not isinstance(node.args[0], (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
+            if plan.cleans and not isinstance(node.args[0], (ast.Name, ast.Attribute, ast.Subscript, ast.Call)):
                 arg = f"({arg})"
-            arg += "".join(f'.replace("{ch}", "")' for ch in plan.remove)
+            arg = plan.text(arg)
             func = "float" if not plan.integral else node.func.id
             edits.append(span(node, f"{func}({arg})"))
     source = apply_edits(ctx.source, edits)
