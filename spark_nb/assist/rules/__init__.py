@@ -28,7 +28,7 @@ from typing import Any, Mapping, Sequence
 log = logging.getLogger("spark_nb.rules")
 
 # Rule modules in the order their fixes are ranked when several apply.
-MODULES = ("names", "imports", "columns", "attributes", "modules", "files", "syntax", "moved",
+MODULES = ("names", "imports", "columns", "attributes", "moved", "modules", "files", "syntax",
            "encoding", "text_data", "calls", "indexing", "logic")
 
 

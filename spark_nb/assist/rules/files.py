@@ -5,6 +5,9 @@ working folder. When its folder exists, the candidates are the entries named the
 but for case, spaces or width, then the same name with a sibling extension (``.xls``
 for ``.xlsx``), then the closest by spelling. When the folder itself is missing, the
 closest folder one level up is tried, with the file (or the closest to it) inside.
+A file of that name (or one close to it) in a subfolder, at most :data:`MAX_DEPTH` deep,
+counts too (``店舗一覧.csv`` -> ``データ/店舗一覧.csv``); an exact name there ranks above a
+respelling in the folder itself.
 The fix rewrites the string literal that holds the path, keeping how it is written;
 when no literal holds it (a path built in code), the fix is advice that names the file.
 Listings stop at :data:`MAX_ENTRIES` entries, so a huge folder costs little.
@@ -23,6 +26,9 @@ from spark_nb.assist.rules import (ErrorContext, RuleFix, closest, how_close, pa
 ERRORS = ("FileNotFoundError",)
 
 MAX_ENTRIES = 2000
+MAX_DEPTH = 3
+# Folders no one keeps their data in, and that can be huge.
+_SKIP_DIRS = frozenset({"node_modules", "site-packages", "__pycache__", "venv", "env"})
 # Extensions a file may have been saved under instead of the one asked for.
 _FAMILIES = ({".csv", ".tsv", ".txt"}, {".xlsx", ".xls", ".xlsm"}, {".json", ".jsonl"},
              {".parquet", ".pq"}, {".pkl", ".pickle"}, {".h5", ".hdf5", ".hdf"},
@@ -37,10 +43,15 @@ def propose(ctx: ErrorContext) -> list[RuleFix]:
     if not path:
         return []
     fixes = []
-    for new, found_in, found in _candidates(path, ctx.cwd)[:2]:
+    for new, found_in, found, below in _ranked(path, ctx.cwd)[:2]:
         source = _rewrite(ctx, path, new)
         folder = os.path.dirname(path) or "."
-        if found_in:
+        if below:  # in a subfolder of the folder named
+            sub = found_in
+            name = os.path.basename(path)
+            en = f"There is no `{name}` in the folder `{folder}`, but its subfolder `{sub}` holds `{found}`."
+            ja = f"フォルダ `{folder}` に `{name}` はありませんが、その中のフォルダ `{sub}` に `{found}` があります。"
+        elif found_in:
             en = (f"There is no folder `{folder}`, but `{found_in}` is there and holds `{found}`.")
             ja = f"フォルダ `{folder}` はありませんが、`{found_in}` があり、その中に `{found}` があります。"
         else:
@@ -91,6 +102,60 @@ def _near(name: str, entries: list[str]) -> list[str]:
     siblings = [e for e in entries if os.path.splitext(e)[1].lower() in family - {ext.lower()}
                 and how_close(stem, os.path.splitext(e)[0]) != "spelling"]
     return list(dict.fromkeys(same_form + siblings + ranked))
+
+
+def _ranked(path: str, cwd: str) -> list[tuple[str, str, str, bool]]:
+    """The candidates of the folder, then those of its subfolders (marked True); an exact
+    name in a subfolder goes first unless the folder has the name but for case or spaces."""
+    here = [(*c, False) for c in _candidates(path, cwd)]
+    name = re.split(r"[/\\]", path)[-1]
+    below = [(*c, True) for c in _in_subfolders(path, cwd)] if name else []
+    exact = [c for c in below if c[2] == name]
+    if exact and not (here and not here[0][1] and how_close(name, here[0][2]) != "spelling"):
+        return exact[:1] + here + [c for c in below if c is not exact[0]]
+    return here + below
+
+
+def _in_subfolders(path: str, cwd: str) -> list[tuple[str, str, str]]:
+    """``(new path, subfolder, file)`` for files named like the missing one below its folder."""
+    name = re.split(r"[/\\]", path)[-1]
+    head = path[: len(path) - len(name)]
+    root = os.path.dirname(os.path.join(cwd, os.path.expanduser(path)))
+    sep = "\\" if "\\" in head and "/" not in head else "/"
+    files: dict[str, list[str]] = {}  # file name -> subfolders holding it, nearest first
+    for sub, entries in _walk(root):
+        for entry in entries:
+            files.setdefault(entry, []).append(sub)
+    exact = [(name, sub) for sub in files.get(name, ())]
+    near = [(found, sub) for found in closest(name, files, n=2, cutoff=0.8) for sub in files[found][:1]]
+    return [(head + sub.replace("/", sep) + sep + found, sub, found)
+            for found, sub in (exact + near)[:3]]
+
+
+def _walk(root: str):
+    """``(subfolder, file names)`` below ``root``, breadth first, at most :data:`MAX_DEPTH`
+    deep and :data:`MAX_ENTRIES` entries in all; hidden and tool folders are skipped."""
+    todo, seen = [("", 0)], 0
+    while todo and seen < MAX_ENTRIES:
+        sub, depth = todo.pop(0)
+        try:
+            with os.scandir(os.path.join(root, sub)) as found:
+                entries = list(itertools.islice(found, MAX_ENTRIES - seen))
+        except OSError:
+            continue
+        seen += len(entries)
+        names = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir and depth < MAX_DEPTH and not entry.name.startswith(".") and entry.name not in _SKIP_DIRS:
+                todo.append((f"{sub}/{entry.name}" if sub else entry.name, depth + 1))
+            elif not is_dir and sub:
+                names.append(entry.name)
+        if sub:
+            yield sub, names
 
 
 def _candidates(path: str, cwd: str) -> list[tuple[str, str, str]]:

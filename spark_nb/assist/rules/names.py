@@ -3,9 +3,11 @@
 Two kinds of answer. When the name is bound by another cell (one below the failing
 cell, one not run yet, or one that ran before the name was deleted or the kernel
 restarted), the fix is advice: run that cell. Otherwise, when the kernel knows a name
-close enough (``sale`` for ``sales``, ``Total`` for ``total``), the fix renames every
-use of it in the cell. Names that a missing import would bind (``np``, ``pd``) are left
-to the ``imports`` rule.
+close enough (``sale`` for ``sales``, ``Total`` for ``total``, ``sales_df`` for
+``df_sales``: the same words in another order), the fix renames every use of it in the
+cell. A name that a function of the cell binds only inside itself, used after a bare
+call of that function, gets returned and assigned (``load()`` -> ``data = load()``).
+Names that a missing import would bind (``np``, ``pd``) are left to the ``imports`` rule.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import builtins
 import functools
 import re
 
-from spark_nb.assist.rules import (ErrorContext, RuleFix, closest, first_line, parse_cell,
-                                   rename_name)
+from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, closest, first_line,
+                                   how_close, parse_cell, rename_name, segment, span)
 
 ERRORS = ("NameError",)
 
@@ -33,7 +35,7 @@ def propose(ctx: ErrorContext) -> list[RuleFix]:
     name = missing_name(ctx)
     if not name or "UnboundLocalError" in ctx.error_types:
         return []  # a local read before its assignment: not a spelling or cell-order problem
-    return _advice(ctx, name) + _respellings(ctx, name)
+    return _advice(ctx, name) + _returned(ctx, name) + _respellings(ctx, name)
 
 
 def missing_name(ctx: ErrorContext) -> str | None:
@@ -118,7 +120,7 @@ def _respellings(ctx: ErrorContext, name: str) -> list[RuleFix]:
     known += [k for k in dir(builtins) if not k.startswith("_") and k not in _HIDDEN]
     known += defined_names(ctx.source)
     fixes = []
-    for good in closest(name, known, n=2, cutoff=0.75):
+    for good in close_names(name, known):
         source = rename_name(ctx.source, name, good, ctx.line)
         if source is None:
             continue
@@ -127,3 +129,74 @@ def _respellings(ctx: ErrorContext, name: str) -> list[RuleFix]:
             f"`{name}` is not defined; `{good}` is the closest name this kernel knows.",
             f"`{name}` は定義されていません。近い名前の `{good}` の書き間違いと思われます。"))
     return fixes
+
+
+def close_names(name: str, known) -> list[str]:
+    """Up to two names of ``known`` close to ``name``: the same but for case or width, the
+    same words in another order (``sales_df``, ``df_sales``, ``salesDf``), then by spelling."""
+    known = list(dict.fromkeys(known))
+    near = closest(name, known, n=2, cutoff=0.75)
+    words, letters = _words(name), len(name.replace("_", ""))
+    reordered = [k for k in known if len(words) > 1 and k != name  # the length first: it is cheap
+                 and len(k.replace("_", "")) == letters and _words(k) == words]
+    same = [k for k in near if how_close(name, k) != "spelling"]
+    return list(dict.fromkeys(same + reordered + near))[:2]
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """The words of a name, sorted: split at ``_`` and at camelCase humps."""
+    words = []
+    for chunk in filter(None, name.split("_")):
+        found = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", chunk)
+        words += found if "".join(found) == chunk else [chunk]
+    return tuple(sorted(w.casefold() for w in words))
+
+
+def _returned(ctx: ErrorContext, name: str) -> list[RuleFix]:
+    """``return name`` added to the function of the cell that binds it, its call assigned."""
+    tree = parse_cell(ctx.source)
+    if tree is None:
+        return []
+    for func in tree.body:
+        if not isinstance(func, ast.FunctionDef) or not _keeps_local(func, name):
+            continue
+        calls = [s for s in tree.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                 and isinstance(s.value.func, ast.Name) and s.value.func.id == func.name
+                 and s.lineno > func.end_lineno and (ctx.line is None or s.end_lineno < ctx.line)]
+        if not calls or func.body[0].lineno == func.lineno:
+            continue
+        lines = ctx.source.split("\n")
+        first, last = lines[func.body[0].lineno - 1], lines[func.end_lineno - 1]
+        indent = first[: len(first) - len(first.lstrip())]
+        end = len(last.encode())
+        edits = [(func.end_lineno, end, func.end_lineno, end, f"\n{indent}return {name}"),
+                 span(calls[-1], f"{name} = {segment(ctx.source, calls[-1].value)}")]
+        source = apply_edits(ctx.source, edits)
+        if source is not None:
+            return [RuleFix(
+                source, f"return `{name}` from `{func.name}()`",
+                f"`{name}` is set only inside `{func.name}()` and is gone once it returns: "
+                "return it and keep the result.",
+                f"`{name}` は関数 `{func.name}()` の中でしか定義されていないため、関数の外では"
+                "使えません。関数から返して、呼び出し側で受け取ります。")]
+    return []
+
+
+def _keeps_local(func: ast.FunctionDef, name: str) -> bool:
+    """Whether ``func`` binds ``name`` as a local and returns no value (nor yields)."""
+    args = func.args
+    params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    params |= {a.arg for a in (args.vararg, args.kwarg) if a}
+    binds = False
+    todo = list(func.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) and getattr(node, "value", None):
+            return False
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            binds = True
+        if not isinstance(node, _SCOPES):
+            todo.extend(ast.iter_child_nodes(node))
+    return binds and name not in params
