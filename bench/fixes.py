@@ -69,7 +69,7 @@ def judge(case: Case, fix) -> bool:
         return False
 
 
-def run(case: Case, engine, use_model: bool) -> dict:
+def run(case: Case, engine, use_model: bool, model_if_needed: bool = False) -> dict:
     workdir = tempfile.mkdtemp(prefix="fixbench-")
     old = os.getcwd()
     try:
@@ -84,11 +84,17 @@ def run(case: Case, engine, use_model: bool) -> dict:
         context = build_context(ns, request=case.cell).render() if use_model else ""
         traceback_text = describe(exc, case.cell, ns) if use_model else ""
         t0 = time.perf_counter()
-        d = diagnose_module.diagnose(
-            case.cell, exc, ns, engine=engine, use_model=use_model, context=context,
-            traceback_text=traceback_text, history=case.before, notebook_cells=cells,
-            cell_index=len(case.before), cwd=workdir, cell_filename="<cell>",
-            japanese=case.lang == "ja" or None, namespace_before=before)
+        ask = dict(history=case.before, notebook_cells=cells, cell_index=len(case.before), cwd=workdir,
+                   cell_filename="<cell>", japanese=case.lang == "ja" or None, namespace_before=before)
+        d = None
+        if model_if_needed:
+            # Rule fixes and advice rank above the model's fix, so where the rules offer
+            # one the top fix is the same without the model (its explanation is not scored).
+            d = diagnose_module.diagnose(case.cell, exc, ns, use_model=False, **ask)
+            d = d if d.fixes else None
+        if d is None:
+            d = diagnose_module.diagnose(case.cell, exc, ns, engine=engine, use_model=use_model,
+                                         context=context, traceback_text=traceback_text, **ask)
         seconds = time.perf_counter() - t0
     finally:
         os.chdir(old)
@@ -176,6 +182,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--out", default=None)
     ap.add_argument("--only", default=None, help="run the cases whose id matches this regex")
+    ap.add_argument("--model-if-needed", action="store_true",
+                    help="ask the model only where the rules offer no fix (same top fixes, faster)")
     ap.add_argument("--corpus", choices=("main", "heldout"), default="main",
                     help="heldout: the cases of bench/fix_cases_heldout.py, written apart from the rules")
     args = ap.parse_args()
@@ -192,7 +200,7 @@ def main() -> None:
     for i, case in enumerate(cases, 1):
         if engine is not None:
             engine.reset()
-        r = run(case, engine, use_model=not args.rules_only)
+        r = run(case, engine, use_model=not args.rules_only, model_if_needed=args.model_if_needed)
         results.append(r)
         print(f"[{i}/{len(cases)}] {case.id}: {'fixed' if r.get('fixed') else 'NOT fixed'} "
               f"({r.get('origin')}, rules {1000 * r.get('seconds_rules', 0):.0f} ms, "
