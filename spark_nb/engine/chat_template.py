@@ -39,6 +39,12 @@ def render(
     add_generation_prompt: bool = True,
 ) -> str:
     """The prompt text for ``messages``, ending where the assistant's answer begins."""
+    if any(not isinstance(m.get("content"), str) for m in messages):
+        # image parts: only the openai backend sends them (to a server with a vision model)
+        from spark_nb.errors import OptionsError
+
+        raise OptionsError("this model takes text only; images need a vision model on an "
+                           "OpenAI-compatible server (openai:NAME)")
     return _compile(template or CHATML).render(
         messages=list(messages),
         bos_token=bos_token,

@@ -77,12 +77,26 @@ def normalize_messages(messages: str | Sequence[Message]) -> list[dict[str, str]
             raise OptionsError(
                 f"message {i} has role {m['role']!r}; roles are {', '.join(ROLES)}"
             )
-        if not isinstance(m["content"], str):
-            raise OptionsError(f"message {i} content must be a string")
-        out.append({"role": m["role"], "content": m["content"]})
+        content = m["content"]
+        if not isinstance(content, str) and not _parts_ok(content):
+            raise OptionsError(f"message {i} content must be a string, or a list of "
+                               "{'type': 'text', 'text': str} and {'type': 'image', 'image': bytes} parts")
+        out.append({"role": m["role"], "content": content if isinstance(content, str) else list(content)})
     if not out:
         raise OptionsError("messages is empty: give at least one user message")
     return out
+
+
+def _parts_ok(content: object) -> bool:
+    """A multimodal content list: text parts and image parts (PNG/JPEG bytes, no paths or URLs)."""
+    if not isinstance(content, (list, tuple)) or not content:
+        return False
+    for part in content:
+        kind = part.get("type") if isinstance(part, Mapping) else None
+        if not ((kind == "text" and isinstance(part.get("text"), str))
+                or (kind == "image" and isinstance(part.get("image"), (bytes, bytearray)))):
+            return False
+    return True
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import shlex
 import sys
 
 from IPython.core.magic import Magics, line_cell_magic, magics_class
@@ -70,6 +71,8 @@ class SparkMagics(Magics):
     @line_cell_magic
     def spark(self, line: str, cell: str | None = None):
         """Generate code from a request, checked against this kernel. See ``%spark?``."""
+        if cell is None and line.split()[:1] in (["chart"], ["report"]):
+            return self._own_options(line)  # these parse their own options
         try:
             args = parse_argstring(self.spark, line)
         except Exception as exc:  # argparse exits on bad options: keep the kernel alive
@@ -104,6 +107,13 @@ class SparkMagics(Magics):
                 return
         if len(words) == 1:
             print(self.settings.describe())
+
+    def _own_options(self, line: str):
+        try:
+            words = shlex.split(line)
+        except ValueError:  # a lone apostrophe in a question: "what's the trend"
+            words = line.split()
+        return self._line(words)
 
     def _auto(self, words: list[str]) -> None:
         if not words:

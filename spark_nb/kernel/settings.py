@@ -17,6 +17,9 @@ class SparkNB(Configurable):
     context_tokens = Int(1500, help="Token budget of the kernel context.").tag(config=True)
     auto = Enum(["fix", "explain", "off"], "fix",
                 help="After an error: explain and fix (fix), rules and explanation only (explain), or nothing (off).").tag(config=True)
+    figure_facts = Bool(True, help="Add each displayed figure's facts to its output "
+                        "(application/vnd.spark-nb.chart-facts+json), for reports.").tag(config=True)
+    analyze_button = Bool(False, help="Show an Analyze button under each cell that displayed a figure.").tag(config=True)
     view = Enum(["auto", "panel", "text"], "auto",
                 help="How %%spark shows its work: a panel in a notebook (auto) or printed text.").tag(config=True)
 

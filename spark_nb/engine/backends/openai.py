@@ -21,6 +21,7 @@ Notes on what servers do differently:
 
 from __future__ import annotations
 
+import base64
 import json
 import queue
 import re
@@ -110,7 +111,7 @@ class Backend:
     def _body(self, messages: Sequence[dict[str, str]], options: GenerationOptions) -> dict:
         body: dict[str, Any] = {
             "model": self.model,
-            "messages": list(messages),
+            "messages": [_wire(m) for m in messages],
             "stream": True,
             "stream_options": {"include_usage": True},
             "max_tokens": options.max_tokens,
@@ -327,3 +328,19 @@ def _error_message(text: str) -> str:
         if err:
             return str(err)[:500]
     return text.strip()[:300]
+
+
+def _wire(message: dict) -> dict:
+    """A message as the OpenAI API takes it: image parts become base64 data URLs."""
+    if isinstance(message["content"], str):
+        return message
+    parts = []
+    for part in message["content"]:
+        if part["type"] == "image":
+            data = bytes(part["image"])
+            mime = "image/jpeg" if data[:3] == b"\xff\xd8\xff" else "image/png"
+            url = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+            parts.append({"type": "image_url", "image_url": {"url": url}})
+        else:
+            parts.append({"type": "text", "text": part["text"]})
+    return {"role": message["role"], "content": parts}

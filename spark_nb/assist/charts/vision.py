@@ -1,0 +1,44 @@
+"""The optional image path: a rendered PNG for a vision model, when one is configured.
+
+A vision model is named by the ``vision_model`` option or the ``SPARK_NB_VISION_MODEL``
+environment variable (``openai:NAME`` for an OpenAI-compatible server that accepts
+images). The engine never sees matplotlib: the figure is rendered here, to PNG bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Any
+
+NO_VISION = ("No vision model is configured (set SPARK_NB_VISION_MODEL=openai:NAME for a server "
+             "that accepts images); the analysis used the figure's data only.")
+
+
+def render_png(fig: Any, dpi: int = 100) -> bytes:
+    """The figure as PNG bytes (works on a closed figure too)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def configured(name: str | None = None) -> str:
+    """The vision model's name, or "" when none is configured."""
+    return (name or os.environ.get("SPARK_NB_VISION_MODEL", "")).strip()
+
+
+def vision_setup(fig: Any, name: str | None = None) -> tuple[bytes | None, Any, str]:
+    """(png, engine, note): the image and the engine to send it to, or a note saying why not."""
+    model = configured(name)
+    if not model:
+        return None, None, NO_VISION
+    try:
+        from spark_nb.engine import get_engine
+
+        engine = get_engine(model)
+        if engine.info.backend != "openai":  # local backends here take text only (see docs/charts.md)
+            return None, None, (f"The model {model} takes text only (images go to an OpenAI-compatible "
+                                "server: openai:NAME); the analysis used the figure's data only.")
+        return render_png(fig), engine, ""
+    except Exception as exc:  # noqa: BLE001 - vision is optional: fall back to the facts
+        return None, None, f"The vision model {model} could not be used ({str(exc)[:120]}); the analysis used the figure's data only."
