@@ -12,13 +12,15 @@ $(BIN)/python:
 
 # Stamps record that an extra set is installed for the current pyproject.toml.
 $(VENV)/.stamp-demo: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e ".[llamacpp,models]"
+	$(BIN)/python -m pip install -e ".[llamacpp,models,report]"
 	touch $@
 
 $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e ".[llamacpp,models,tiny,dev]"
 	touch $@
 
+# Runs examples/quickstart.ipynb (a copy) on the local model and writes its report to
+# build/demo/; `spark-nb demo --engine` is the engine smoke demo.
 demo: $(VENV)/.stamp-demo
 	$(BIN)/spark-nb demo
 

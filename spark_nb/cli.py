@@ -1,4 +1,4 @@
-"""The ``spark-nb`` command: ``demo`` and ``models`` (more subcommands join later)."""
+"""The ``spark-nb`` command: ``demo``, ``report``, ``models`` and ``pull``."""
 
 from __future__ import annotations
 
@@ -53,8 +53,35 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Run examples/quickstart.ipynb and write its report (``--engine``: the engine smoke demo)."""
+    # the engine's own options imply the engine demo (as `spark-nb demo` was before reports)
+    if args.engine or args.request is not None or args.max_tokens is not None or args.backend:
+        return cmd_engine_demo(args)
+    from spark_nb.report.demo import run_demo
+
+    return run_demo(notebook=args.notebook, out_dir=args.out, model=args.model)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a notebook up as a report; failed cells are listed, the path printed."""
+    from spark_nb.report import ReportOptions, run
+
+    opts = ReportOptions.make(to=args.to, output=args.output, execute=args.execute,
+                              no_code=args.no_code, model=args.model, lang=args.lang,
+                              use_cache=not args.no_cache)
+    result = run(args.notebook, opts)
+    stats = result.stats
+    print(f"wrote {result.path} ({result.seconds:.1f} s; model calls {stats.model_calls}, "
+          f"from cache {stats.cached_calls})")
+    return 0
+
+
+def cmd_engine_demo(args: argparse.Namespace) -> int:
+    """Stream one code answer from the model and print its speed."""
     from spark_nb.engine import get_engine
 
+    args.request = args.request or DEMO_REQUEST
+    args.max_tokens = args.max_tokens or 400
     print(f"loading {args.model or 'the default model'} …", flush=True)
     t0 = time.perf_counter()
     engine = get_engine(args.model, backend=args.backend)
@@ -106,13 +133,30 @@ def build_parser() -> argparse.ArgumentParser:
         prog="spark-nb", description="spark_nb: a local AI pair-analyst for Jupyter."
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="stream a code answer from the default model")
+    demo = sub.add_parser("demo", help="run examples/quickstart.ipynb and write its report "
+                                       "(--engine: stream one code answer)")
+    demo.add_argument("--engine", action="store_true",
+                      help="the engine smoke demo: stream one code answer and its speed")
+    demo.add_argument("--notebook", default=None, help="notebook to run (default: the quickstart)")
+    demo.add_argument("--out", default=None, help="folder for the executed copy and the report "
+                                                  "(default: build/demo)")
     demo.add_argument("--model", default=None, help="model name or .gguf path")
     demo.add_argument("--backend", default=None, choices=["llama_cpp", "mlx", "openai"],
                       help="override the backend chosen for this machine")
-    demo.add_argument("--request", default=DEMO_REQUEST, help="what to ask")
-    demo.add_argument("--max-tokens", type=int, default=400)
+    demo.add_argument("--request", default=None, help="what to ask (engine demo)")
+    demo.add_argument("--max-tokens", type=int, default=None, help="engine demo; default 400")
     demo.set_defaults(func=cmd_demo)
+    report = sub.add_parser("report", help="write a notebook up as an HTML, Markdown or PDF report")
+    report.add_argument("notebook", help="the .ipynb file (never modified)")
+    report.add_argument("--to", default="html", choices=["html", "md", "pdf"])
+    report.add_argument("-o", "--output", default=None, help="file or folder to write")
+    report.add_argument("--execute", action="store_true", help="run a copy of the notebook first")
+    report.add_argument("--no-code", action="store_true", help="leave out the code appendix")
+    report.add_argument("--model", default=None, help="model name or .gguf path")
+    report.add_argument("--lang", default=None, choices=["en", "ja"],
+                        help="report language (default: the notebook's)")
+    report.add_argument("--no-cache", action="store_true", help="ask the model again")
+    report.set_defaults(func=cmd_report)
     models = sub.add_parser("models", help="list known models and whether they are installed")
     models.set_defaults(func=cmd_models)
     pull = sub.add_parser("pull", help="download a Hugging Face model (needs internet)")

@@ -64,3 +64,28 @@ def test_pull_offline_fails_clearly(tmp_path, monkeypatch):
     assert out.returncode == 2
     assert "could not download mlx-community/Qwen3-Coder-30B-A3B-Instruct-4bit" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_report_bad_input_exits_2_with_one_clear_line(tmp_path):
+    bad = tmp_path / "broken.ipynb"
+    bad.write_text('{"cells": [', encoding="utf-8")
+    out = run("report", str(bad), "--to", "md")
+    assert out.returncode == 2
+    assert out.stderr.startswith(f"spark-nb: {bad} is not valid JSON")
+    assert "Traceback" not in out.stderr
+    out = run("report", str(tmp_path / "missing.ipynb"))
+    assert out.returncode == 2 and "no such file" in out.stderr
+
+
+def test_report_to_a_missing_folder_exits_2(tmp_path):
+    from pathlib import Path
+
+    example = Path(__file__).parent.parent / "examples" / "sales_analysis.ipynb"
+    out = run("report", str(example), "-o", str(tmp_path / "nope" / "r.html"))
+    assert out.returncode == 2 and "does not exist" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_demo_help_offers_the_engine_demo():
+    out = run("demo", "--help")
+    assert out.returncode == 0 and "--engine" in out.stdout and "quickstart" in out.stdout
