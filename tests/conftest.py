@@ -34,6 +34,7 @@ def ip():
     from IPython.testing.globalipapp import get_ipython, start_ipython
 
     shell = start_ipython() or get_ipython()  # one shell per process, started once
+    names_before = set(shell.user_ns)
     shell.run_line_magic("load_ext", "spark_nb")
     pd = pytest.importorskip("pandas")
     shell.user_ns["sales"] = pd.DataFrame({"region": ["east", "west", "east"],
@@ -44,8 +45,10 @@ def ip():
     shell.inserted = inserted
     yield shell
     shell.run_line_magic("unload_ext", "spark_nb")
-    for name in ("sales", "pd", "totals", "API_KEY", "note", "n_rows", "avg_revenue", "big"):
-        shell.user_ns.pop(name, None)
+    # a test's variables must not reach the next test's prompt (the model reads them)
+    for name in set(shell.user_ns) - names_before:
+        if not name.startswith("_"):
+            shell.user_ns.pop(name, None)
     del shell.set_next_input
 
 

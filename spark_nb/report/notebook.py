@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,8 +137,11 @@ def execute(source: SourceNotebook, *, timeout: int = 300, cwd: Path | None = No
     )
     if on_cell is not None:
         client.on_cell_executed = lambda cell, cell_index, execute_reply: on_cell(cell_index)
+    # Figures must come out as images: a MPLBACKEND such as Agg in the caller's
+    # environment (scripts, test runners) would make the kernel draw nothing.
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     try:
-        client.execute()
+        client.execute(env=env)
     except Exception as exc:  # kernel died, timeout: report what ran so far
         raise ReportError(f"executing {source.name} failed: {type(exc).__name__}: "
                           f"{str(exc).splitlines()[0] if str(exc) else ''}") from None
