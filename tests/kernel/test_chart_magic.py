@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 matplotlib = pytest.importorskip("matplotlib")
@@ -170,3 +172,24 @@ def test_chart_options_and_quoted_questions_reach_the_analysis(ip, monkeypatch):
     assert seen["words"] == ["--vision", "which region is highest?"]
     ip.run_line_magic("spark", "chart what's the trend")
     assert seen["words"] == ["what's", "the", "trend"]
+
+
+def test_figures_shown_by_a_real_kernel_carry_their_facts(tmp_path):
+    # The inline backend is set up when the first figure is drawn, after the extension
+    # loaded; the facts must survive that, since saved notebooks are all reports can read.
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("%load_ext spark_nb\n%spark auto off"),
+                nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\n"
+                                          "plt.bar(['east', 'west'], [10, 20])\nplt.title('Revenue')")]
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(tmp_path)}}).execute(env=env)
+    shown = [o for o in nb.cells[1].outputs if o.output_type == "display_data"]
+    assert shown and "image/png" in shown[0].data
+    facts = shown[0].data[MIME]
+    from spark_nb.assist.charts import FigureFacts
+
+    table = FigureFacts.from_dict(facts).table()
+    assert "Revenue" in table and "west" in table and "20" in table
