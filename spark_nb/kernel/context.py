@@ -8,10 +8,12 @@ like a secret is withheld (see :mod:`spark_nb.kernel.secrets`).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import types
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from spark_nb.kernel.secrets import looks_secret, redact_text
@@ -246,3 +248,12 @@ def _cell_lines(cells: list[tuple[str, str]]) -> list[str]:
         if output:
             lines.append(f"Out [{n}]:\n{output}")
     return lines
+
+
+def notebook_path(user_ns: Mapping[str, Any]) -> Path | None:
+    """The running notebook's file, from what Jupyter or VS Code put in the kernel."""
+    for value in (user_ns.get("__vsc_ipynb_file__"), user_ns.get("__session__"),
+                  os.environ.get("JPY_SESSION_NAME")):
+        if value and str(value).endswith(".ipynb") and Path(str(value)).exists():
+            return Path(str(value))
+    return None

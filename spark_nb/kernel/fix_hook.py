@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spark_nb.kernel.context import user_namespace
+from spark_nb.kernel.context import notebook_path, user_namespace
 from spark_nb.kernel.settings import SparkNB
 
 log = logging.getLogger("spark_nb.hook")
@@ -214,9 +214,8 @@ class FixHook:
 
     def _notebook_cells(self, source: str) -> tuple[list[str], int | None]:
         """The saved notebook's cells in page order and the failing cell's index, if known."""
-        ns = self.shell.user_ns
-        path = ns.get("__vsc_ipynb_file__") or ns.get("__session__") or os.environ.get("JPY_SESSION_NAME")
-        if not path or not str(path).endswith(".ipynb"):
+        path = notebook_path(self.shell.user_ns)
+        if path is None:
             return [], None
         try:
             with open(path, encoding="utf-8") as f:

@@ -7,11 +7,11 @@ Thin: parse the words, find the notebook's path where Jupyter says it, call
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from spark_nb.errors import SparkError
+from spark_nb.kernel.context import notebook_path
 
 USAGE = ("usage: %spark report [PATH] [--to html|md|pdf] [-o OUTPUT] [--execute] [--no-code] "
          "[--model NAME] [--lang en|ja]")
@@ -35,15 +35,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None)
     p.add_argument("--lang", default=None, choices=["en", "ja"])
     return p
-
-
-def notebook_path(user_ns: dict) -> Path | None:
-    """The running notebook's file, from what Jupyter or VS Code put in the kernel."""
-    for value in (user_ns.get("__vsc_ipynb_file__"), user_ns.get("__session__"),
-                  os.environ.get("JPY_SESSION_NAME")):
-        if value and str(value).endswith(".ipynb") and Path(str(value)).exists():
-            return Path(str(value))
-    return None
 
 
 def report(magics, words: list[str]):

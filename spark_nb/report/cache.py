@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from spark_nb.report.errors import ReportError
+from spark_nb.report.write import atomic_write
 
 # Bump when the prompts change, so old answers are not reused for new questions.
 PROMPT_VERSION = "report-2"
@@ -52,12 +53,9 @@ class AnswerCache:
         if not self.enabled:
             return
         path = self._path(k)
+        entry = json.dumps({"text": text, "model": model, "version": PROMPT_VERSION}, ensure_ascii=False)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"text": text, "model": model, "version": PROMPT_VERSION}, f,
-                          ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only cache only costs speed, never the report
+            atomic_write(path, entry)
+        except (OSError, ReportError):
+            return  # a read-only cache only costs speed, never the report
