@@ -1,0 +1,619 @@
+"""Copy-on-write files for a dry run's child: reads see the disk, writes go to scratch.
+
+Every path a write touches is mapped to the same path under ``<scratch>/fs``; the first
+write to an existing file copies it there first (``a``, ``r+``, ``chmod`` keep its
+content), a deletion is remembered as gone, and every later read, listing and ``stat``
+of that path sees the scratch copy or its absence. So ``df.to_csv("out.csv");
+pd.read_csv("out.csv")`` works in one cell and the real ``out.csv`` is never touched.
+
+The layer replaces the functions everything else in Python writes through: ``open``
+(builtins and ``io``), and in ``os`` ``open``, ``stat``/``lstat``, ``listdir``/``scandir``,
+``remove``/``unlink``, ``rename``/``replace``, ``mkdir``/``rmdir``, ``chmod``/``chown``,
+``utime``, ``truncate``, ``link``/``symlink``/``readlink``, ``access``, ``chdir``/``getcwd``
+and the xattr calls; ``shutil.rmtree``; ``sqlite3.connect`` and ``duckdb.connect`` (the
+database file is copied and the copy opened). ``pathlib``, ``shutil``, ``tempfile``,
+pandas, numpy, matplotlib and pickle all write through these. What a C library writes
+with its own calls is not seen here: the audit hook refuses what CPython audits, and on
+Linux the read-only mounts refuse the rest.
+"""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import hashlib
+import io
+import os
+import shutil
+import stat as stat_module
+import sys
+import threading
+from typing import Any
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+_NAMES = ("open", "stat", "lstat", "listdir", "scandir", "remove", "unlink", "rename",
+          "replace", "mkdir", "rmdir", "chmod", "chown", "lchown", "utime", "truncate", "link",
+          "symlink", "readlink", "access", "chdir", "getcwd", "setxattr", "removexattr")
+
+
+# The real functions, taken before the layer replaces them; the layer itself uses only these.
+_O = {name: getattr(os, name) for name in _NAMES if hasattr(os, name)}
+_OPEN = builtins.open
+
+
+def _lstat(path: str):
+    try:
+        return _O["lstat"](path)
+    except OSError:
+        return None
+
+
+def _stat(path: str):
+    try:
+        return _O["stat"](path)
+    except OSError:
+        return None
+
+
+def _lexists(path: str) -> bool:
+    return _lstat(path) is not None
+
+
+def _isdir(path: str) -> bool:
+    st = _stat(path)
+    return st is not None and stat_module.S_ISDIR(st.st_mode)
+
+
+def _islink(path: str) -> bool:
+    st = _lstat(path)
+    return st is not None and stat_module.S_ISLNK(st.st_mode)
+
+
+def _makedirs(path: str) -> None:
+    if _isdir(path):
+        return
+    _makedirs(os.path.dirname(path))
+    try:
+        _O["mkdir"](path)
+    except FileExistsError:
+        pass
+
+
+def _copy(src: str, dst: str) -> None:
+    """Content, mode and times of ``src`` into ``dst`` (a link is copied as a link)."""
+    if _islink(src):
+        _O["symlink"](_O["readlink"](src), dst)
+        return
+    with _OPEN(src, "rb") as fin, _OPEN(dst, "wb") as fout:
+        for chunk in iter(lambda: fin.read(1 << 20), b""):
+            fout.write(chunk)
+    st = _O["stat"](src)
+    _O["chmod"](dst, stat_module.S_IMODE(st.st_mode))
+    _O["utime"](dst, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def _rmtree(path: str) -> None:
+    if _isdir(path) and not _islink(path):
+        for name in _O["listdir"](path):
+            _rmtree(os.path.join(path, name))
+        _O["rmdir"](path)
+    elif _lexists(path):
+        _O["unlink"](path)
+
+
+def _err(code: int, path: Any) -> OSError:
+    return OSError(code, os.strerror(code), os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else path)
+
+
+class Overlay:
+    """The child's view of the file system: the disk, plus what the code wrote."""
+
+    def __init__(self, scratch: str) -> None:
+        self.orig = _O
+        self.open_orig = _OPEN
+        self.upper_root = os.path.join(os.path.realpath(scratch), "fs")
+        self.orig["mkdir"](self.upper_root)
+        self.state: dict[str, str] = {}  # real path -> file | dir | opaque | gone
+        self.cwd = self.orig["getcwd"]()
+        self.lock = threading.RLock()
+
+    # -- paths ---------------------------------------------------------------------------
+    def real(self, path: Any, dir_fd: int | None = None) -> str:
+        text = os.fsdecode(path)
+        if dir_fd is not None and not os.path.isabs(text):
+            base = self._fd_path(dir_fd)
+            if base is None:
+                raise _err(errno.EPERM, text)
+            text = os.path.join(self.logical(base), text)
+        return os.path.normpath(os.path.join(self.cwd, text)).replace("//", "/")
+
+    def logical(self, real: str) -> str:
+        """A real path under the scratch tree back to the path the code used."""
+        if real == self.upper_root or real.startswith(self.upper_root + os.sep):
+            return real[len(self.upper_root):] or "/"
+        return real
+
+    def up(self, real: str) -> str:
+        return self.upper_root + real
+
+    def _fd_path(self, fd: int) -> str | None:
+        try:
+            return self.orig["readlink"](f"/proc/self/fd/{fd}")
+        except OSError:
+            return None
+
+    def where(self, real: str, depth: int = 0) -> tuple[str, str]:
+        """("upper" | "lower" | "gone", the path to use for ``real``)."""
+        kind = self.state.get(real)
+        if kind == "gone":
+            return "gone", real
+        if kind is not None:
+            upper = self.up(real)
+            if depth < 8 and _islink(upper):  # a link the code made: follow it in this view
+                target = _O["readlink"](upper)
+                return self.where(os.path.normpath(os.path.join(os.path.dirname(real), target)), depth + 1)
+            return "upper", upper
+        node = real
+        while True:
+            parent = os.path.dirname(node)
+            if parent == node:
+                return "lower", real
+            above = self.state.get(parent)
+            if above in ("gone", "opaque", "file"):
+                return "gone", real
+            if above == "dir":
+                return "lower", real
+            node = parent
+
+    def _kind(self, real: str) -> tuple[str, str]:
+        return self.where(real)
+
+    def exists(self, real: str) -> bool:
+        kind, where = self.where(real)
+        return kind != "gone" and _lexists(where)
+
+    def isdir(self, real: str) -> bool:
+        kind, where = self.where(real)
+        return kind != "gone" and _isdir(where)
+
+    # -- copy up ------------------------------------------------------------------------
+    def _parent_ready(self, real: str) -> None:
+        parent = os.path.dirname(real)
+        if not self.isdir(parent):
+            raise _err(errno.ENOENT, real)
+        _makedirs(self.up(parent))
+
+    def copy_up(self, real: str, keep: bool = True) -> str:
+        """Make ``real`` a file in the scratch tree (with its content when ``keep``)."""
+        with self.lock:
+            kind, where = self._kind(real)
+            upper = self.up(real)
+            if kind == "upper":
+                return where
+            self._parent_ready(real)
+            if kind == "lower" and _isdir(real):
+                raise _err(errno.EISDIR, real)
+            if kind == "lower" and keep and _lexists(real):
+                _copy(real, upper)
+            self.state[real] = "file"
+            return upper
+
+    def _mark_gone(self, real: str) -> None:
+        _rmtree(self.up(real))
+        for key in [k for k in self.state if k.startswith(real + os.sep)]:
+            del self.state[key]
+        self.state[real] = "gone"
+
+    # -- the replaced functions -----------------------------------------------------------
+    def open(self, file, mode="r", *args, **kwargs):
+        if isinstance(file, int) or kwargs.get("opener") is not None:
+            return self.open_orig(file, mode, *args, **kwargs)
+        real = self.real(file)
+        if any(c in mode for c in "wax+"):
+            if "x" in mode and self.exists(real):
+                raise _err(errno.EEXIST, file)
+            return self.open_orig(self.copy_up(real, keep="w" not in mode and "x" not in mode),
+                                  mode, *args, **kwargs)
+        kind, where = self._kind(real)
+        if kind == "gone":
+            raise _err(errno.ENOENT, file)
+        return self.open_orig(where if kind == "upper" else file, mode, *args, **kwargs)
+
+    def os_open(self, path, flags, mode=0o777, *, dir_fd=None):
+        real = self.real(path, dir_fd)
+        if flags & _WRITE_FLAGS:
+            exists = self.exists(real)
+            if flags & os.O_CREAT and flags & os.O_EXCL and exists:
+                raise _err(errno.EEXIST, path)
+            if not exists and not flags & os.O_CREAT:
+                raise _err(errno.ENOENT, path)
+            upper = self.copy_up(real, keep=not flags & os.O_TRUNC)
+            return self.orig["open"](upper, flags, mode)
+        kind, where = self._kind(real)
+        if kind == "gone":
+            raise _err(errno.ENOENT, path)
+        return self.orig["open"](where, flags, mode)
+
+    def _read(self, name: str, path, *args, dir_fd=None, **kwargs):
+        if isinstance(path, int):
+            return self.orig[name](path, *args, **kwargs)
+        real = self.real(path, dir_fd)
+        kind, where = self._kind(real)
+        if kind == "gone":
+            raise _err(errno.ENOENT, path)
+        return self.orig[name](where, *args, **kwargs)
+
+    def stat(self, path, *, dir_fd=None, follow_symlinks=True):
+        return self._read("stat", path, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+
+    def lstat(self, path, *, dir_fd=None):
+        if isinstance(path, int):
+            return self.orig["stat"](path)
+        real = self.real(path, dir_fd)
+        kind = self.state.get(real)
+        if kind is not None and kind != "gone":
+            return self.orig["lstat"](self.up(real))
+        return self._read("lstat", path, dir_fd=dir_fd)
+
+    def readlink(self, path, *, dir_fd=None):
+        real = self.real(path, dir_fd)
+        if self.state.get(real) not in (None, "gone"):
+            return self.orig["readlink"](self.up(real))
+        return self._read("readlink", path, dir_fd=dir_fd)
+
+    def access(self, path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
+        try:
+            return self._read("access", path, mode, dir_fd=dir_fd, effective_ids=effective_ids,
+                              follow_symlinks=follow_symlinks)
+        except OSError:
+            return False
+
+    def names(self, real: str) -> list[str]:
+        """The folder's entries in this view: the disk's, less what is gone, plus what is new."""
+        kind, where = self.where(real)
+        if kind == "gone" or not _isdir(where):
+            raise _err(errno.ENOTDIR if kind != "gone" and _lexists(where) else errno.ENOENT, real)
+        names = set()
+        if self.state.get(real) in (None, "dir") and _isdir(real):
+            names.update(_O["listdir"](real))
+        prefix = real.rstrip(os.sep) + os.sep
+        for key, value in list(self.state.items()):
+            if key.startswith(prefix) and os.sep not in key[len(prefix):]:
+                (names.discard if value == "gone" else names.add)(key[len(prefix):])
+        return sorted(names)
+
+    def _touched(self, real: str) -> bool:
+        prefix = real.rstrip(os.sep) + os.sep
+        return real in self.state or any(k.startswith(prefix) for k in self.state) or \
+            self.where(real)[0] != "lower"
+
+    def listdir(self, path="."):
+        if isinstance(path, int):
+            return self.orig["listdir"](path)
+        real = self.real(path)
+        if not self._touched(real):
+            return self.orig["listdir"](path)
+        names = self.names(real)
+        return [os.fsencode(n) for n in names] if isinstance(path, bytes) else names
+
+    def scandir(self, path="."):
+        if isinstance(path, int):
+            return self.orig["scandir"](path)
+        real = self.real(path)
+        if not self._touched(real):
+            return self.orig["scandir"](path)
+        return _Entries(self, os.fspath(path), self.names(real))
+
+    def unlink(self, path, *, dir_fd=None):
+        real = self.real(path, dir_fd)
+        with self.lock:
+            if not self.exists(real):
+                raise _err(errno.ENOENT, path)
+            if self.isdir(real) and not _islink(self.where(real)[1]):
+                raise _err(errno.EISDIR, path)
+            self._mark_gone(real)
+
+    def rmdir(self, path, *, dir_fd=None):
+        real = self.real(path, dir_fd)
+        with self.lock:
+            if not self.isdir(real):
+                raise _err(errno.ENOENT if not self.exists(real) else errno.ENOTDIR, path)
+            if self.names(real):
+                raise _err(errno.ENOTEMPTY, path)
+            self._mark_gone(real)
+
+    def mkdir(self, path, mode=0o777, *, dir_fd=None):
+        real = self.real(path, dir_fd)
+        with self.lock:
+            if self.exists(real):
+                raise _err(errno.EEXIST, path)
+            self._parent_ready(real)
+            self.orig["mkdir"](self.up(real), mode)
+            self.state[real] = "opaque" if self.state.get(real) == "gone" or _lexists(real) else "dir"
+
+    def rename(self, src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+        old, new = self.real(src, src_dir_fd), self.real(dst, dst_dir_fd)
+        with self.lock:
+            if not self.exists(old):
+                raise _err(errno.ENOENT, src)
+            if old == new:
+                return
+            self._parent_ready(new)
+            if self.exists(new):
+                if self.isdir(new) and self.names(new):
+                    raise _err(errno.ENOTEMPTY, dst)
+                self._mark_gone(new)
+            self._copy_tree(old, new)
+            self._mark_gone(old)
+
+    def _copy_tree(self, old: str, new: str) -> None:
+        kind, where = self.where(old)
+        if _isdir(where) and not _islink(where):
+            _O["mkdir"](self.up(new))
+            self.state[new] = "opaque"
+            for name in self.names(old):
+                self._copy_tree(os.path.join(old, name), os.path.join(new, name))
+        else:
+            _copy(where, self.up(new))
+            self.state[new] = "file"
+
+    def link(self, src, dst, *, src_dir_fd=None, dst_dir_fd=None, follow_symlinks=True):
+        old, new = self.real(src, src_dir_fd), self.real(dst, dst_dir_fd)
+        with self.lock:
+            if self.exists(new):
+                raise _err(errno.EEXIST, dst)
+            kind, where = self._kind(old)
+            if kind == "gone" or _stat(where) is None:
+                raise _err(errno.ENOENT, src)
+            self._parent_ready(new)
+            _copy(os.path.realpath(where) if _islink(where) else where, self.up(new))
+            self.state[new] = "file"
+
+    def symlink(self, src, dst, target_is_directory=False, *, dir_fd=None):
+        new = self.real(dst, dir_fd)
+        with self.lock:
+            if self.exists(new):
+                raise _err(errno.EEXIST, dst)
+            self._parent_ready(new)
+            self.orig["symlink"](src, self.up(new))
+            self.state[new] = "file"
+
+    def _change(self, name: str, path, *args, dir_fd=None, follow_symlinks=True, **kwargs):
+        if isinstance(path, int):
+            return self.orig[name](path, *args, **kwargs)
+        real = self.real(path, dir_fd)
+        if not self.exists(real):
+            raise _err(errno.ENOENT, path)
+        with self.lock:
+            if self.isdir(real) and self.state.get(real) is None:
+                _makedirs(self.up(real))
+                self.state[real] = "dir"
+                target = self.up(real)
+            elif self.isdir(real):
+                target = self.up(real)
+            else:
+                target = self.copy_up(real)
+        if name in ("chown", "lchown"):
+            return None  # the copy's owner does not matter; ownership of the user's file is unchanged
+        if name in ("truncate",):
+            return self.orig[name](target, *args)
+        return self.orig[name](target, *args, **kwargs)
+
+    def chmod(self, path, mode, *, dir_fd=None, follow_symlinks=True):
+        return self._change("chmod", path, mode, dir_fd=dir_fd)
+
+    def chown(self, path, uid, gid, *, dir_fd=None, follow_symlinks=True):
+        return self._change("chown", path, uid, gid, dir_fd=dir_fd)
+
+    def lchown(self, path, uid, gid):
+        return self._change("lchown", path, uid, gid)
+
+    def utime(self, path, times=None, *, ns=None, dir_fd=None, follow_symlinks=True):
+        if ns is not None:
+            return self._change("utime", path, dir_fd=dir_fd, ns=ns)
+        return self._change("utime", path, times, dir_fd=dir_fd)
+
+    def truncate(self, path, length):
+        return self._change("truncate", path, length)
+
+    def setxattr(self, path, attribute, value, flags=0, *, follow_symlinks=True):
+        return self._change("setxattr", path, attribute, value, flags)
+
+    def removexattr(self, path, attribute, *, follow_symlinks=True):
+        return self._change("removexattr", path, attribute)
+
+    def chdir(self, path):
+        if isinstance(path, int):
+            self.orig["chdir"](path)
+            self.cwd = self.logical(self.orig["getcwd"]())
+            return
+        real = self.real(path)
+        kind, where = self._kind(real)
+        if kind == "gone" or not _isdir(where):
+            raise _err(errno.ENOENT if kind == "gone" else errno.ENOTDIR, path)
+        self.orig["chdir"](where)
+        self.cwd = real
+
+    def getcwd(self):
+        return self.cwd
+
+    def rmtree(self, path, ignore_errors=False, onerror=None, **kwargs):
+        real = self.real(path)
+        try:
+            if not self.isdir(real) or _islink(self.where(real)[1]):
+                raise _err(errno.ENOTDIR if self.exists(real) else errno.ENOENT, path)
+            with self.lock:
+                self._mark_gone(real)
+        except OSError:
+            if ignore_errors:
+                return
+            if onerror is not None:
+                onerror(os.rmdir, path, sys.exc_info())
+                return
+            raise
+
+    def connect(self, original, database, *args, **kwargs):
+        """A database connection to a scratch copy of the file (``sqlite3``, ``duckdb``)."""
+        if not isinstance(database, (str, bytes, os.PathLike)):
+            return original(database, *args, **kwargs)
+        text = os.fsdecode(database)
+        if text in ("", ":memory:") or text.startswith(":memory:") or text.startswith("file:") \
+                or text.startswith("md:"):
+            return original(database, *args, **kwargs)
+        real = self.real(text)
+        upper = self.copy_up(real)
+        for suffix in ("-wal", "-journal", ".wal"):  # the rest of the database's state
+            side = real + suffix
+            if _lexists(side) and self.state.get(side) is None:
+                _copy(side, self.up(side))
+                self.state[side] = "file"
+        return original(upper, *args, **kwargs)
+
+    # -- installing ----------------------------------------------------------------------
+    def install(self) -> None:
+        """Replace the functions (for the rest of the child's life)."""
+        for name, fn in (("open", self.os_open), ("stat", self.stat), ("lstat", self.lstat),
+                         ("listdir", self.listdir), ("scandir", self.scandir),
+                         ("remove", self.unlink), ("unlink", self.unlink), ("rename", self.rename),
+                         ("replace", self.rename), ("mkdir", self.mkdir), ("rmdir", self.rmdir),
+                         ("chmod", self.chmod), ("chown", self.chown), ("lchown", self.lchown),
+                         ("utime", self.utime), ("truncate", self.truncate), ("link", self.link),
+                         ("symlink", self.symlink), ("readlink", self.readlink),
+                         ("access", self.access), ("chdir", self.chdir), ("getcwd", self.getcwd),
+                         ("setxattr", self.setxattr), ("removexattr", self.removexattr)):
+            if name in self.orig:
+                setattr(os, name, fn)
+        builtins.open = io.open = self.open
+        shutil.rmtree = self.rmtree
+        self._databases()
+
+    def _databases(self) -> None:
+        import sqlite3
+
+        original = sqlite3.connect
+        sqlite3.connect = lambda database, *a, **k: self.connect(original, database, *a, **k)
+        duckdb = sys.modules.get("duckdb")
+        if duckdb is not None:
+            self.patch_duckdb(duckdb)
+        else:
+            sys.meta_path.insert(0, _PatchOnImport(self))
+
+    def patch_duckdb(self, duckdb) -> None:
+        original = duckdb.connect
+        duckdb.connect = lambda database=":memory:", *a, **k: self.connect(original, database, *a, **k)
+
+    # -- the result ----------------------------------------------------------------------
+    def written(self, cwd: str, limit: int = 50) -> list[dict]:
+        """Files the code created or changed, with sizes; paths relative to ``cwd``."""
+        out = []
+        for real, kind in sorted(self.state.items()):
+            if kind != "file" or real.endswith(("-wal", "-journal", "-shm", ".wal")):
+                continue
+            upper = self.up(real)
+            if not _lexists(upper) or _same(real, upper):
+                continue
+            size = _O["lstat"](upper).st_size
+            shown = os.path.relpath(real, cwd) if real.startswith(cwd.rstrip(os.sep) + os.sep) else real
+            out.append({"path": shown, "bytes": size})
+            if len(out) >= limit:
+                break
+        return out
+
+    def removed(self, cwd: str) -> list[str]:
+        return [os.path.relpath(r, cwd) if r.startswith(cwd.rstrip(os.sep) + os.sep) else r
+                for r, kind in sorted(self.state.items()) if kind == "gone" and _lexists(r)]
+
+
+def _same(real: str, upper: str) -> bool:
+    """Whether a scratch copy still equals the user's file (read but never changed)."""
+    a, b = _lstat(real), _lstat(upper)
+    if a is None or b is None:
+        return False
+    if a.st_size != b.st_size or stat_module.S_IMODE(a.st_mode) != stat_module.S_IMODE(b.st_mode):
+        return False
+    if stat_module.S_ISLNK(a.st_mode) or stat_module.S_ISLNK(b.st_mode):
+        return False
+    return _digest(real) == _digest(upper)
+
+
+def _digest(path: str) -> str:
+    h = hashlib.sha256()
+    with _OPEN(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class _Entry:
+    """A directory entry of a folder the code changed (``os.DirEntry`` cannot be made)."""
+
+    def __init__(self, folder: str, name: str) -> None:
+        self.name = name
+        self.path = os.path.join(folder, name)
+
+    def __fspath__(self) -> str:
+        return self.path
+
+    def __repr__(self) -> str:
+        return f"<DirEntry {self.name!r}>"
+
+    def stat(self, *, follow_symlinks=True):
+        return os.stat(self.path) if follow_symlinks else os.lstat(self.path)
+
+    def inode(self) -> int:
+        return os.lstat(self.path).st_ino
+
+    def is_dir(self, *, follow_symlinks=True) -> bool:
+        try:
+            return stat_module.S_ISDIR(self.stat(follow_symlinks=follow_symlinks).st_mode)
+        except OSError:
+            return False
+
+    def is_file(self, *, follow_symlinks=True) -> bool:
+        try:
+            return stat_module.S_ISREG(self.stat(follow_symlinks=follow_symlinks).st_mode)
+        except OSError:
+            return False
+
+    def is_symlink(self) -> bool:
+        try:
+            return stat_module.S_ISLNK(os.lstat(self.path).st_mode)
+        except OSError:
+            return False
+
+
+class _Entries:
+    def __init__(self, overlay: Overlay, folder: str, names: list[str]) -> None:
+        self._items = iter([_Entry(folder, n) for n in names])
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._items)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._items = iter(())
+
+
+class _PatchOnImport:
+    """A meta path finder that patches ``duckdb.connect`` once the code imports duckdb."""
+
+    def __init__(self, overlay: Overlay) -> None:
+        self.overlay = overlay
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "duckdb":
+            return None
+        sys.meta_path.remove(self)
+        import importlib
+
+        module = importlib.import_module("duckdb")
+        self.overlay.patch_duckdb(module)
+        return module.__spec__
