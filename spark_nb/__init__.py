@@ -27,9 +27,13 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None,
 
     The model sees a summary of ``namespace`` (variables, DataFrame columns and rows,
     imported modules; secrets withheld). The code is checked (syntax, undefined names,
-    DataFrame columns, installed imports, a dry run in a forked process) and repaired up
-    to ``rounds`` times (default 2). Options: ``rounds``, ``check``, ``dry_run_timeout``,
-    ``max_tokens``, ``on_event``, ``cells`` (recent (source, output) pairs).
+    DataFrame columns, installed imports, a dry run in a sandboxed copy of this process
+    that cannot write files, reach the network or start processes) and repaired up to
+    ``rounds`` times (default 2). ``Generation.status`` is passed, failed, skipped (the
+    dry run did not run, with the reason) or incomplete (the code would reach something
+    the sandbox refuses, such as the network). Options: ``rounds``, ``check``,
+    ``dry_run`` ("sandbox" or "off"), ``dry_run_timeout``, ``max_tokens``, ``on_event``,
+    ``cells`` (recent (source, output) pairs).
     """
     from spark_nb.assist.generate import generate as run
     from spark_nb.kernel.context import build_context
@@ -46,9 +50,11 @@ def diagnose(source: str, exc_or_traceback: "BaseException | str",
 
     ``exc_or_traceback`` is the exception (with its traceback) or a traceback as text.
     Rule fixes come at once; the model adds an explanation and a fix (``model=NAME``,
-    ``use_model=False`` for rules only). Every code fix passed the static checks and a
-    dry run against ``namespace``. Returns a ``Diagnosis`` (summary, explanation, fixes
-    best first, each with its origin, diff and checks).
+    ``use_model=False`` for rules only). Every code fix went through the static checks
+    and a sandboxed dry run against ``namespace``; a fix that failed is not offered, and
+    each offered fix's ``status`` says whether its dry run passed, was skipped or was
+    incomplete. Returns a ``Diagnosis`` (summary, explanation, fixes best first, each with
+    its origin, diff, checks and status). ``dry_run="off"`` skips the dry runs.
     """
     from spark_nb.assist.diagnose import diagnose as run
     from spark_nb.kernel.context import build_context

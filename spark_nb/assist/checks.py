@@ -38,15 +38,22 @@ _MAGIC_ASSIGN = re.compile(r"^(\s*)([\w.\[\]'\", ]+?)\s*=\s*[%!]")
 _HELP = re.compile(r"^\s*(\?{1,2}[\w.]+|[\w.\[\]()]+\?{1,2})\s*$")
 
 
+STATUSES = ("passed", "failed", "skipped", "incomplete")
+
+
 @dataclass
 class CheckResult:
     """What one check found.
 
-    ``message`` is one sentence that a user and a model both understand, such as
-    ``"name 'totl' is not defined (did you mean 'total'?)"``; ``line`` is the line of
-    the user's code it is about, when there is one; ``details`` holds the parts of the
-    message as data (the name, the suggestion, the captured output...) for rules that
-    fix the code without a model.
+    ``status`` is the verdict: *passed*, *failed*, *skipped* (the check did not run or
+    gave up; ``message`` says why) or *incomplete* (the code reached something the dry
+    run's sandbox refuses, such as the network or a subprocess; ``message`` says what).
+    ``passed`` is True only for *passed*; give ``status`` to say anything else, or pass
+    ``details={"skipped": reason}``. ``message`` is one sentence that a user and a model
+    both understand, such as ``"name 'totl' is not defined (did you mean 'total'?)"``;
+    ``line`` is the line of the user's code it is about, when there is one; ``details``
+    holds the parts of the message as data (the name, the suggestion, the captured
+    output...) for rules that fix the code without a model.
     """
 
     name: str
@@ -54,10 +61,22 @@ class CheckResult:
     message: str = ""
     line: int | None = None
     details: dict = field(default_factory=dict)
+    status: str = ""
 
     def __post_init__(self) -> None:
         if self.name not in CHECK_NAMES:
             raise ValueError(f"unknown check {self.name!r}; checks are {', '.join(CHECK_NAMES)}")
+        if not self.status:
+            self.status = "passed" if self.passed else "failed"
+            if self.passed and self.details.get("skipped"):
+                self.status = "skipped"
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; statuses are {', '.join(STATUSES)}")
+        self.passed = self.status == "passed"
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
 
 
 def static_checks(code: str, namespace: Mapping[str, Any], request: str = "") -> list[CheckResult]:
@@ -93,7 +112,7 @@ def format_problems(results: Iterable[CheckResult]) -> str:
     """The failed checks as short lines for a repair prompt; ``""`` when all passed."""
     lines = []
     for r in results:
-        if not r.passed:
+        if r.failed:
             where = f" (line {r.line})" if r.line else ""
             lines.append(f"- {r.name}{where}: {r.message}")
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from spark_nb.assist.checks import CheckResult, format_problems
-from spark_nb.assist.generate import extract_code, is_japanese, run_checks
+from spark_nb.assist.generate import extract_code, is_japanese, overall_status, run_checks
 from spark_nb.assist.rules import ErrorContext, RuleFix, context_for, propose, safe_str
 
 SYSTEM = (
@@ -56,7 +56,10 @@ class Fix:
 
     ``source`` is the whole corrected cell, or None for advice that changes no code;
     ``origin`` is "rule" or "model"; ``checks`` are the checks it went through and
-    ``passed`` whether all passed (advice is not checked: passed is True).
+    ``status`` their verdict (see :func:`~spark_nb.assist.generate.overall_status`):
+    a fix is offered unless it *failed*; an *incomplete* one (its dry run reached the
+    network, a subprocess...) is offered only with that warning and never applied and run
+    by itself. ``passed`` is True only for *passed* (and for advice, which is not checked).
     """
 
     source: str | None
@@ -68,10 +71,20 @@ class Fix:
     passed: bool = False
     diff: str = ""
     seconds: float = 0.0
+    status: str = "failed"
 
     @property
     def advice(self) -> bool:
         return self.source is None
+
+    @property
+    def offered(self) -> bool:
+        return self.advice or self.status != "failed"
+
+    def judge(self) -> None:
+        """Set ``status`` and ``passed`` from ``checks``."""
+        self.status = overall_status(self.checks)
+        self.passed = self.status == "passed"
 
 
 @dataclass
@@ -128,10 +141,12 @@ def context_from_text(source: str, traceback_text: str, namespace: Mapping[str, 
 
 
 def validate(source: str, namespace: Mapping[str, Any], ctx: ErrorContext, *,
-             dry: bool = True, timeout: float = 10.0) -> list[CheckResult]:
+             dry: bool = True, timeout: float = 10.0, dry_run_mode: str = "sandbox",
+             runner: Any = None) -> list[CheckResult]:
     """The checks a fix must pass: the static checks, then the dry run (unless ``dry``
     is False), which must not raise — above all not the error being fixed."""
-    results = run_checks(source, namespace, dry=dry, timeout=timeout)
+    results = run_checks(source, namespace, dry=dry, timeout=timeout, dry_run_mode=dry_run_mode,
+                         runner=runner)
     if source.strip() == ctx.source.strip():
         results.append(CheckResult("change", False, "the fix does not change the cell"))
     return results
@@ -145,7 +160,8 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
              dry_run_timeout: float = 10.0, max_tokens: int = 512,
              on_event: Callable[[str, Any], None] | None = None,
              cancel: threading.Event | None = None, offer_fixes: bool = True,
-             namespace_before: Mapping[str, Any] | None = None) -> Diagnosis:
+             namespace_before: Mapping[str, Any] | None = None, dry_run: str = "sandbox",
+             runner: Any = None) -> Diagnosis:
     """Explain the error that ``source`` raised and offer checked fixes, best first.
 
     ``error`` is the exception (live, with its traceback) or a traceback as text.
@@ -158,9 +174,12 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
     code. ``namespace_before`` holds the values that names the failing cell rebound had
     before it ran (``df = df.dropna(inplace=True)`` left ``df`` None): the rules read the
     namespace as the error left it, but fixes are dry-run from the state the cell began in.
+    ``dry_run`` is "sandbox" or "off"; ``runner`` runs the dry runs instead of a fork of
+    this process (the error hook passes a :class:`~spark_nb.assist.sandbox.Snapshot`'s).
     """
     emit = on_event or (lambda kind, data: None)
     namespace = namespace if namespace is not None else {}
+    dry = {"timeout": dry_run_timeout, "dry_run_mode": dry_run, "runner": runner}
     start_ns = {**namespace, **namespace_before} if namespace_before else namespace
     extra = dict(history=history, notebook_cells=notebook_cells, cell_index=cell_index, cwd=cwd)
     if isinstance(error, BaseException):
@@ -184,8 +203,8 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
             explanation = rule_fix.explanation_ja if japanese and rule_fix.explanation_ja else rule_fix.explanation
             result.summary = result.summary if result.fixes else explanation
             continue
-        fix = _checked_rule_fix(rule_fix, ctx, start_ns, japanese, dry_run_timeout)
-        (result.fixes if fix.passed else result.rejected).append(fix)
+        fix = _checked_rule_fix(rule_fix, ctx, start_ns, japanese, dry)
+        (result.fixes if fix.offered else result.rejected).append(fix)
     if result.fixes:
         result.summary = result.fixes[0].explanation or result.summary
     result.seconds_checks = time.perf_counter() - t0 - result.seconds_rules
@@ -193,7 +212,7 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
     if use_model:
         emit("explaining", None)
         _model_fix(result, ctx, start_ns, engine=engine, model=model, context=context,
-                   tb_text=tb_text, dry_run_timeout=dry_run_timeout, max_tokens=max_tokens,
+                   tb_text=tb_text, dry=dry, max_tokens=max_tokens,
                    emit=emit, cancel=cancel, offer_fixes=offer_fixes)
     result.fixes.sort(key=_rank)
     return result
@@ -214,28 +233,28 @@ def _generic_summary(ctx: ErrorContext, japanese: bool) -> str:
 
 
 def _checked_rule_fix(rule_fix: RuleFix, ctx: ErrorContext, namespace: Mapping[str, Any],
-                      japanese: bool, timeout: float) -> Fix:
+                      japanese: bool, dry: dict) -> Fix:
     started = time.perf_counter()
     explanation = (rule_fix.explanation_ja if japanese and rule_fix.explanation_ja else rule_fix.explanation)
     fix = Fix(source=rule_fix.source, title=rule_fix.title, origin="rule", rule=rule_fix.rule,
               explanation=explanation)
     if fix.source is None:
-        fix.passed = True
+        fix.passed, fix.status = True, "passed"
     else:
-        fix.checks = validate(fix.source, namespace, ctx, dry=not rule_fix.skip_dry_run, timeout=timeout)
+        fix.checks = validate(fix.source, namespace, ctx, dry=not rule_fix.skip_dry_run, **dry)
         if rule_fix.skip_dry_run:  # an install fix: the module it installs is not there yet
             installed = set(re.findall(r"^\s*[%!]\s*pip\s+install\s+(.+)$", fix.source, re.M))
             wanted = {w for line in installed for w in line.split()}
             fix.checks = [c for c in fix.checks
-                          if c.passed or c.name != "imports" or c.details.get("pip") not in wanted]
-        fix.passed = all(c.passed for c in fix.checks)
+                          if not c.failed or c.name != "imports" or c.details.get("pip") not in wanted]
+        fix.judge()
         fix.diff = unified_diff(ctx.source, fix.source)
     fix.seconds = time.perf_counter() - started
     return fix
 
 
 def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any], *, engine: Any,
-               model: str | None, context: str, tb_text: str, dry_run_timeout: float,
+               model: str | None, context: str, tb_text: str, dry: dict,
                max_tokens: int, emit: Callable[[str, Any], None],
                cancel: threading.Event | None, offer_fixes: bool = True) -> None:
     """Ask the model for an explanation and a fix; check it; repair once if it fails."""
@@ -271,10 +290,10 @@ def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any
         emit("checking", None)
         fix = Fix(source=code, title="the model's fix", origin="model",
                   explanation=result.explanation, diff=unified_diff(ctx.source, code))
-        fix.checks = validate(code, namespace, ctx, timeout=dry_run_timeout)
-        fix.passed = all(c.passed for c in fix.checks)
+        fix.checks = validate(code, namespace, ctx, **dry)
+        fix.judge()
         fix.seconds = time.perf_counter() - started
-        if fix.passed:
+        if fix.offered:
             result.fixes.append(fix)
             emit("fix", fix)
             break

@@ -62,11 +62,16 @@ class Attempt:
 
     @property
     def passed(self) -> bool:
-        return all(c.passed for c in self.checks)
+        """No check failed (skipped and incomplete checks end the loop: no repair helps)."""
+        return not any(c.failed for c in self.checks)
 
     @property
     def failures(self) -> int:
-        return sum(not c.passed for c in self.checks)
+        return sum(c.failed for c in self.checks)
+
+    @property
+    def status(self) -> str:
+        return overall_status(self.checks)
 
 
 @dataclass
@@ -86,10 +91,31 @@ class Generation:
     japanese: bool = False
     checked: bool = True  # False with check=False: the code was never checked
     cancelled: bool = False
+    status: str = "failed"  # passed | failed | skipped | incomplete: see overall_status
 
     @property
     def failed_checks(self) -> list[CheckResult]:
-        return [c for c in self.checks if not c.passed]
+        return [c for c in self.checks if c.failed]
+
+
+def overall_status(checks: list[CheckResult]) -> str:
+    """One verdict for a list of checks.
+
+    *failed* if any failed; else *incomplete* if the dry run reached something the
+    sandbox refuses; else *skipped* if the dry run did not run (the code was never run
+    in the copy); else *passed*. A static check that gave up is shown as skipped on its
+    own line but does not make the whole verdict skipped.
+    """
+    if not checks:
+        return "skipped"
+    if any(c.failed for c in checks):
+        return "failed"
+    if any(c.status == "incomplete" for c in checks):
+        return "incomplete"
+    dry = [c for c in checks if c.name in ("dry_run", "examples")]
+    if not dry or dry[-1].status == "skipped":
+        return "skipped"
+    return "passed"
 
 
 def is_japanese(text: str) -> bool:
@@ -105,11 +131,13 @@ def extract_code(text: str) -> str:
 
 
 def run_checks(code: str, namespace: Mapping[str, Any], *, dry: bool = True,
-               timeout: float = 10.0, request: str = "") -> list[CheckResult]:
-    """Static checks, then — only when they all pass — the dry run."""
+               timeout: float = 10.0, request: str = "", dry_run_mode: str = "sandbox",
+               runner: Any = None) -> list[CheckResult]:
+    """Static checks, then — only when none failed — the dry run (``dry_run_mode``
+    "sandbox" or "off"; ``runner`` replaces the sandbox's own fork, see :func:`dry_run`)."""
     results = static_checks(code, namespace, request)
-    if dry and all(r.passed for r in results):
-        results.append(dry_run(code, namespace, timeout=timeout))
+    if dry and not any(r.failed for r in results):
+        results.append(dry_run(code, namespace, timeout=timeout, mode=dry_run_mode, runner=runner))
     return results
 
 
@@ -117,7 +145,7 @@ def _rule_repair(code: str, checks: list[CheckResult],
                  recheck: Callable[[str], list[CheckResult]]) -> tuple[str, list[CheckResult]]:
     """Fix what needs no model, then check again: add the import a conventional alias
     (``plt``, ``np``, ``pd`` …) is missing, drop statements that re-create the user's data."""
-    failed = [c for c in checks if not c.passed]
+    failed = [c for c in checks if c.failed]
     if not failed:
         return code, checks
     fixed = code
@@ -156,7 +184,7 @@ def _repair_messages(first: list[dict], code: str, checks: list[CheckResult],
     problems = format_problems(checks)
     if next_round >= 2:
         template = AFRESH_STEPS
-    elif any(not c.passed and c.name in _BEHAVIOUR for c in checks):
+    elif any(c.failed and c.name in _BEHAVIOUR for c in checks):
         template = AFRESH
     else:
         return first + [{"role": "assistant", "content": f"```python\n{code}\n```"},
@@ -170,7 +198,8 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
              dry_run_timeout: float = 10.0, max_tokens: int = 512,
              on_event: Callable[[str, Any], None] | None = None,
              cancel: threading.Event | None = None,
-             checker: Callable[[str], list[CheckResult]] | None = None) -> Generation:
+             checker: Callable[[str], list[CheckResult]] | None = None,
+             dry_run: str = "sandbox") -> Generation:
     """Turn ``request`` into code checked against ``namespace``; repair up to ``rounds`` times.
 
     ``context`` is the prompt text describing the live kernel (variables, modules,
@@ -179,6 +208,8 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     ``cancel`` (from any thread) stops generation within one token; the result then holds
     what was written so far, unchecked, and ``cancelled`` is True. ``checker(code)``
     replaces the checks against ``namespace`` (benchmarks check against examples).
+    ``dry_run`` is "sandbox" (run the code in the sandbox, see :mod:`spark_nb.assist.sandbox`)
+    or "off" (the dry run is skipped, and so the result is never *passed*).
 
     The first repair shows the model its code and the problems when the static checks
     failed, and asks the request afresh with the problems listed when the code ran wrong
@@ -203,7 +234,8 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     messages, draft = first, None
     if checker is None:
         def checker(code: str) -> list[CheckResult]:
-            return run_checks(code, namespace, timeout=dry_run_timeout, request=request)
+            return run_checks(code, namespace, timeout=dry_run_timeout, request=request,
+                              dry_run_mode=dry_run)
     t0 = time.perf_counter()
     result = Generation(request=request, code="", passed=False, checks=[], rounds=0,
                         japanese=japanese, checked=check)
@@ -242,6 +274,7 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     # A repair replaces an earlier answer only when it fails fewer checks.
     best = min(finished, key=lambda a: (a.failures, result.attempts.index(a)))
     result.code, result.checks = best.code, best.checks
-    result.passed = check and best.passed and not result.cancelled
+    result.status = overall_status(best.checks) if check and not result.cancelled else "skipped"
+    result.passed = result.status == "passed"
     result.seconds = time.perf_counter() - t0
     return result

@@ -146,10 +146,24 @@ class FixHook:
         self.last_view = view
         cancel = getattr(view, "cancel", None) or threading.Event()
         self._cancel = cancel
+        snapshot = self._snapshot(namespace, record) if offer_fixes else None
         args = (record, view, namespace, history, notebook_cells, cell_index, japanese, use_model,
-                offer_fixes, cancel)
+                offer_fixes, cancel, snapshot)
         self._thread = threading.Thread(target=self._run, args=args, name="spark-nb-fix", daemon=True)
         self._thread.start()
+
+    def _snapshot(self, namespace: dict, record: ErrorRecord):
+        """A copy of the kernel taken now, on the main thread, for the fixes' dry runs.
+
+        The diagnosis runs on a background thread while the next cell may run; forking
+        from there could copy a lock another thread holds. The snapshot is forked here,
+        between cells, and every dry run is forked from it (see assist/sandbox/snapshot.py).
+        """
+        if self.settings.dry_run == "off":
+            return None
+        from spark_nb.assist.sandbox import Snapshot
+
+        return Snapshot({**namespace, **record.before})
 
     def stop(self) -> None:
         if self._cancel is not None:
@@ -177,7 +191,7 @@ class FixHook:
         return FixTextView()
 
     def _run(self, record, view, namespace, history, notebook_cells, cell_index, japanese,
-             use_model, offer_fixes, cancel) -> None:
+             use_model, offer_fixes, cancel, snapshot=None) -> None:
         try:
             from spark_nb.assist.diagnose import diagnose
             from spark_nb.engine import get_engine
@@ -201,7 +215,9 @@ class FixHook:
                          history=history, notebook_cells=notebook_cells, cell_index=cell_index,
                          cwd=os.getcwd(), dry_run_timeout=self.settings.dry_run_timeout,
                          max_tokens=self.settings.max_tokens, on_event=view.event, cancel=cancel,
-                         offer_fixes=offer_fixes, namespace_before=record.before)
+                         offer_fixes=offer_fixes, namespace_before=record.before,
+                         dry_run=self.settings.dry_run,
+                         runner=snapshot.run if snapshot is not None else None)
             d.model_error = d.model_error or model_error
             record.diagnosis = d
             view.result(d)
@@ -211,6 +227,9 @@ class FixHook:
                 view.error(f"the diagnosis failed ({type(exc).__name__}); details in {log_path()}")
             except Exception:  # noqa: BLE001
                 pass
+        finally:
+            if snapshot is not None:
+                snapshot.close()
 
     def _notebook_cells(self, source: str) -> tuple[list[str], int | None]:
         """The saved notebook's cells in page order and the failing cell's index, if known."""

@@ -172,11 +172,15 @@ class SparkMagics(Magics):
         if generation.cancelled:
             view.cancelled()
             return None
-        accepted = generation.passed or not generation.checked
-        view.result(generation, ran=accepted and args.run)
+        # Failing code is shown, never inserted as if it passed. Code whose dry run was
+        # skipped or incomplete (it would reach the network, a subprocess, the kernel's
+        # open connection) is inserted with that warning but never run by itself.
+        accepted = generation.status != "failed" or not generation.checked
+        runs = args.run and (generation.passed or not generation.checked)
+        view.result(generation, ran=runs)
         if not accepted:
-            return None  # failing code is shown, never inserted as if it passed
-        if args.run:
+            return None
+        if runs:
             self.shell.run_cell(generation.code, store_history=False)
         else:
             self.shell.set_next_input(generation.code, replace=False)
@@ -214,4 +218,5 @@ class SparkMagics(Magics):
                         rounds=s.rounds if args.rounds is None else args.rounds,
                         check=s.check and not args.no_check,
                         dry_run_timeout=s.dry_run_timeout, max_tokens=s.max_tokens,
-                        on_event=view.event, cancel=getattr(view, "cancel", None))
+                        on_event=view.event, cancel=getattr(view, "cancel", None),
+                        dry_run=s.dry_run)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import sys
 
-PASS, FAIL = "✓", "✗"
+PASS, FAIL, SKIP, INCOMPLETE = "✓", "✗", "–", "!"
+MARKS = {"passed": PASS, "failed": FAIL, "skipped": SKIP, "incomplete": INCOMPLETE}
+
+
+def mark(check) -> str:
+    """The mark of a check's status: a skipped check is never shown as passed."""
+    return MARKS[check.status]
 
 
 class TextView:
@@ -34,10 +40,10 @@ class TextView:
         elif kind == "attempt":
             self._print("")
             for check in data.checks:
-                mark = PASS if check.passed else FAIL
                 if self.verbose or not check.passed:
                     where = f" (line {check.line})" if check.line else ""
-                    self._print(f"  {mark} {check.name}{where}: {check.message or 'passed'}")
+                    self._print(f"  {mark(check)} {check.name}{where}: {check.status}"
+                                + (f": {check.message}" if check.message else ""))
 
     def result(self, g, *, ran: bool = False) -> None:
         names = sorted({c.name for c in g.checks})
@@ -46,12 +52,25 @@ class TextView:
         elif g.passed:
             self._print(f"\n{PASS} passed {', '.join(names)} after {g.rounds} repair round(s)"
                         f" · {g.completion_tokens} tokens · {g.seconds:.1f} s")
+            self._unchecked(g.checks)
+        elif g.status in ("incomplete", "skipped"):
+            word = "INCOMPLETE" if g.status == "incomplete" else "NOT VERIFIED"
+            self._print(f"\n{MARKS[g.status]} {word}: inserted below, not run"
+)
+            for c in g.checks:
+                if c.status in ("incomplete", "skipped"):
+                    self._print(f"  {mark(c)} {c.name} {c.status}: {c.message}")
         else:
             self._print(f"\n{FAIL} still failing after {g.rounds} repair round(s); "
                         "best attempt below, NOT inserted:")
             for c in g.failed_checks:
                 self._print(f"  {FAIL} {c.name}: {c.message}")
             self._print(g.code)
+
+    def _unchecked(self, checks) -> None:
+        for c in checks:
+            if c.status == "skipped":
+                self._print(f"  {SKIP} {c.name} skipped: {c.message}")
 
     def cancelled(self) -> None:
         self._print("\ncancelled: nothing was inserted")
@@ -80,8 +99,11 @@ class FixTextView:
         if fix.advice:
             self._print(f"spark: {fix.explanation}")
             return
-        checks = " ".join(f"{PASS if c.passed else FAIL}{c.name}" for c in fix.checks)
+        checks = " ".join(f"{mark(c)}{c.name}" for c in fix.checks)
         self._print(f"spark fix ({fix.origin}): {fix.title}  [{checks}]")
+        for c in fix.checks:
+            if c.status in ("incomplete", "skipped"):
+                self._print(f"  {mark(c)} {c.name} {c.status}: {c.message}")
         self._print(fix.diff)
 
     def result(self, d) -> None:

@@ -12,6 +12,9 @@ class SparkNB(Configurable):
     model = Unicode("", help="Model name or path; empty means the default model.").tag(config=True)
     rounds = Int(2, help="Repair rounds after a failed check.").tag(config=True)
     check = Bool(True, help="Check generated code before showing it.").tag(config=True)
+    dry_run = Enum(["sandbox", "off"], "sandbox",
+                   help="Run checked code in a sandboxed copy of the kernel (sandbox), or not at all (off): "
+                   "with off the dry run is shown as skipped and nothing is ever marked passed.").tag(config=True)
     dry_run_timeout = Float(10.0, help="Seconds the dry run may take.").tag(config=True)
     max_tokens = Int(512, help="Most tokens per answer.").tag(config=True)
     context_tokens = Int(1500, help="Token budget of the kernel context.").tag(config=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -57,3 +58,12 @@ class View:
 
     def flushed(self) -> None:
         self._flushed_at = time.monotonic()
+
+
+def reason(checks, status: str, fallback: str) -> str:
+    """Why a verdict is ``status``: the message of the last check that has that status
+    (the dry run comes last), or ``fallback`` when none says."""
+    for check in reversed(checks):
+        if check.status == status and check.message:
+            return re.sub(r"^not run:\s*", "", check.message).rstrip(".")
+    return fallback

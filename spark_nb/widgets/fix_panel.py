@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traitlets
 
-from spark_nb.widgets._base import Panel, View
+from spark_nb.widgets._base import Panel, View, reason
 
 LABELS = {
     "en": {
@@ -20,6 +20,10 @@ LABELS = {
         "copy": "Copy", "copied": "Copied", "cancel": "Cancel", "dismiss": "Dismiss",
         "no_fix": "No checked fix: none of the candidates passed the checks.",
         "stats": "rules {rules_ms:.0f} ms · model {model_s:.1f} s · {tokens} tokens",
+        "incomplete_fix": "Not fully checked: {reason}, which the sandbox refused. "
+                          "Apply it and read it before you run it.",
+        "skipped_fix": "Not verified: {reason}.",
+        "no_dry_run": "the dry run did not run",
     },
     "ja": {
         "checking": "修正を検索中", "explaining": "説明を生成中", "done": "完了",
@@ -29,6 +33,10 @@ LABELS = {
         "copy": "コピー", "copied": "コピー済み", "cancel": "キャンセル", "dismiss": "閉じる",
         "no_fix": "検査に合格した修正はありません。",
         "stats": "ルール {rules_ms:.0f} ms · モデル {model_s:.1f} 秒 · {tokens} トークン",
+        "incomplete_fix": "検査が完了していません: {reason}（サンドボックスが拒否）。"
+                          "適用して内容を確認してから実行してください。",
+        "skipped_fix": "未検証: {reason}。",
+        "no_dry_run": "ドライランを実行していません",
     },
 }
 
@@ -44,11 +52,23 @@ class FixPanel(Panel):
     fixes = traitlets.List(traitlets.Dict()).tag(sync=True)
 
 
-def fix_as_dict(fix) -> dict:
-    """A :class:`~spark_nb.assist.diagnose.Fix` as the panel draws it."""
+def fix_as_dict(fix, words: dict | None = None) -> dict:
+    """A :class:`~spark_nb.assist.diagnose.Fix` as the panel draws it.
+
+    ``status`` is the fix's verdict and each check's own; ``note`` says why an
+    *incomplete* or *skipped* fix could not be verified (in ``words``, English by default);
+    ``runnable`` is False for an incomplete fix: the panel offers Apply but not Apply & run.
+    """
+    words = words or LABELS["en"]
+    status = "passed" if fix.advice else fix.status
+    note = ""
+    if status in ("incomplete", "skipped"):
+        note = words[f"{status}_fix"].format(reason=reason(fix.checks, status, words["no_dry_run"]))
     return {"title": fix.title, "origin": "advice" if fix.advice else fix.origin, "rule": fix.rule,
             "source": fix.source, "diff": fix.diff, "explanation": fix.explanation,
-            "checks": [{"name": c.name, "passed": c.passed, "message": c.message} for c in fix.checks]}
+            "status": status, "note": note, "runnable": status in ("passed", "skipped"),
+            "checks": [{"name": c.name, "status": c.status, "passed": c.passed, "message": c.message}
+                       for c in fix.checks]}
 
 
 class FixPanelView(View):
@@ -61,7 +81,7 @@ class FixPanelView(View):
 
     def event(self, kind: str, data) -> None:
         if kind == "rules":
-            self.panel.fixes = [fix_as_dict(f) for f in data]
+            self.panel.fixes = [fix_as_dict(f, self.words) for f in data]
             if data:
                 self.panel.summary = data[0].explanation
         elif kind == "explaining":
@@ -71,12 +91,12 @@ class FixPanelView(View):
             if self.due():
                 self._flush()
         elif kind == "fix":
-            self.panel.fixes = self.panel.fixes + [fix_as_dict(data)]
+            self.panel.fixes = self.panel.fixes + [fix_as_dict(data, self.words)]
 
     def result(self, d) -> None:
         self.panel.summary = d.summary
         self.panel.explanation = d.explanation
-        self.panel.fixes = [fix_as_dict(f) for f in d.fixes]
+        self.panel.fixes = [fix_as_dict(f, self.words) for f in d.fixes]
         self.panel.stats = self.words["stats"].format(
             rules_ms=1000 * (d.seconds_rules + d.seconds_checks), model_s=d.seconds_model, tokens=d.completion_tokens)
         if d.model_error:

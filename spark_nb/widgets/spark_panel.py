@@ -11,7 +11,7 @@ import re
 
 import traitlets
 
-from spark_nb.widgets._base import Panel, View
+from spark_nb.widgets._base import Panel, View, reason
 
 LABELS = {
     "en": {
@@ -29,6 +29,11 @@ LABELS = {
         "context": "Context sent to the model",
         "insert_anyway": "Insert below anyway",
         "inserted_failing": "Inserted below, still failing the checks marked above.",
+        "incomplete": "incomplete", "skipped": "not verified",
+        "incomplete_note": "Inserted below, not run: {reason}. The sandbox refused it, "
+                           "so the dry run is incomplete.",
+        "skipped_note": "Inserted below, not run and not verified: {reason}.",
+        "no_dry_run": "the dry run did not run",
     },
     "ja": {
         "generating": "生成中", "checking": "検査中", "repairing": "修正中",
@@ -45,8 +50,17 @@ LABELS = {
         "context": "モデルに渡したコンテキスト",
         "insert_anyway": "それでも下に挿入",
         "inserted_failing": "下に挿入しました（上の印の検査は不合格のままです）。",
+        "incomplete": "未完了", "skipped": "未検証",
+        "incomplete_note": "下に挿入しました（未実行）: {reason}。サンドボックスが拒否したため、"
+                           "ドライランは完了していません。",
+        "skipped_note": "下に挿入しました（未実行・未検証）: {reason}。",
+        "no_dry_run": "ドライランを実行していません",
     },
 }
+
+
+# A check's status -> the state of its stage (js/panels.js gives each state a mark).
+STAGE_STATES = {"passed": "pass", "failed": "fail", "skipped": "skip", "incomplete": "incomplete"}
 
 
 def current_kernel_id() -> str:
@@ -117,8 +131,12 @@ class PanelView(View):
         self._finish_running("pass")
         if not g.checked:
             status, note = "unchecked", self.words["unchecked_note"]
-        elif g.passed:
+        elif g.status == "passed":
             status, note = "passed", self.words["ran" if ran else "inserted"]
+        elif g.status in ("incomplete", "skipped"):
+            # inserted with the reason, never run: the checks could not vouch for it
+            status = g.status
+            note = self.words[f"{status}_note"].format(reason=reason(g.checks, status, self.words["no_dry_run"]))
         else:
             status, note = "failed", self.words["not_inserted"]
         names = ", ".join(sorted({c.name for c in g.checks}))
@@ -156,6 +174,9 @@ class PanelView(View):
 
     @staticmethod
     def _check_stage(check) -> dict:
+        """A check as a stage: pass, fail, skip (did not run; the detail says why) or
+        incomplete (reached what the sandbox refuses; the detail says what)."""
+        state = STAGE_STATES.get(check.status, "fail")
         where = f"line {check.line}: " if check.line else ""
         detail = f"{where}{check.message}" if check.message else ""
-        return {"label": check.name, "state": "pass" if check.passed else "fail", "detail": detail}
+        return {"label": check.name, "state": state, "detail": detail}

@@ -90,7 +90,7 @@ def _contained_run(source: str, namespace: Mapping[str, Any], options: dict, res
     ns = withhold(namespace, uses)
     overlay = Overlay(scratch)
     overlay.install()
-    guard = guard_module.Guard(scratch)
+    guard = guard_module.Guard(scratch, overlay.local)
     guard_module.install(guard)
     report = _run(source, ns)
     if probe is not None and report["ok"]:

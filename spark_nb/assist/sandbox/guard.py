@@ -64,8 +64,9 @@ class Refused(PermissionError):
 class Guard:
     """The child's record of refusals and the hook that makes them."""
 
-    def __init__(self, scratch: str) -> None:
+    def __init__(self, scratch: str, local: Any = None) -> None:
         self.scratch = os.path.realpath(scratch)
+        self.local = local  # the copy-on-write layer's per-thread state
         self.refusals: list[str] = []
         self.me = os.getpid()
         self.allowed_writes: set[str] = set()  # paths our own code writes (the result pipe is an fd)
@@ -107,6 +108,8 @@ class Guard:
         if isinstance(mode, str) and any(c in mode for c in "wax+"):
             writing = True
         if writing and not self._inside(path):
+            if self.local is not None and getattr(self.local, "opener_path", None) == os.fsdecode(path):
+                return  # opened by an opener, which goes through the copy-on-write layer
             self.refuse(f"would write {_show(path)}")
 
     def _path(self, path: Any, verb: str, args: tuple, src: Any = None) -> None:

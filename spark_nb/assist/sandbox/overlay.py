@@ -116,6 +116,7 @@ class Overlay:
         self.state: dict[str, str] = {}  # real path -> file | dir | opaque | gone
         self.cwd = self.orig["getcwd"]()
         self.lock = threading.RLock()
+        self.local = threading.local()
 
     # -- paths ---------------------------------------------------------------------------
     def real(self, path: Any, dir_fd: int | None = None) -> str:
@@ -206,8 +207,16 @@ class Overlay:
 
     # -- the replaced functions -----------------------------------------------------------
     def open(self, file, mode="r", *args, **kwargs):
-        if isinstance(file, int) or kwargs.get("opener") is not None:
+        if isinstance(file, int):
             return self.open_orig(file, mode, *args, **kwargs)
+        if kwargs.get("opener") is not None or len(args) >= 6:
+            # The opener (tempfile's, say) opens the file itself, through os.open; the
+            # audit hook is told that this one open of the name is not a write of it.
+            self.local.opener_path = os.fsdecode(file)
+            try:
+                return self.open_orig(file, mode, *args, **kwargs)
+            finally:
+                self.local.opener_path = None
         real = self.real(file)
         if any(c in mode for c in "wax+"):
             if "x" in mode and self.exists(real):
@@ -227,7 +236,10 @@ class Overlay:
                 raise _err(errno.EEXIST, path)
             if not exists and not flags & os.O_CREAT:
                 raise _err(errno.ENOENT, path)
-            upper = self.copy_up(real, keep=not flags & os.O_TRUNC)
+            keep = not flags & os.O_TRUNC
+            upper = self.copy_up(real, keep=keep)
+            if not keep:
+                flags |= os.O_CREAT  # the file exists in this view; its copy is made empty here
             return self.orig["open"](upper, flags, mode)
         kind, where = self._kind(real)
         if kind == "gone":
@@ -488,19 +500,66 @@ class Overlay:
         self._databases()
 
     def _databases(self) -> None:
+        """Libraries that open files with their own C code get their paths mapped here."""
         import sqlite3
 
         original = sqlite3.connect
         sqlite3.connect = lambda database, *a, **k: self.connect(original, database, *a, **k)
-        duckdb = sys.modules.get("duckdb")
-        if duckdb is not None:
-            self.patch_duckdb(duckdb)
-        else:
-            sys.meta_path.insert(0, _PatchOnImport(self))
+        datasource = sys.modules.get("numpy.lib._datasource")
+        openers = getattr(getattr(datasource, "_file_openers", None), "_file_openers", None)
+        if isinstance(openers, dict) and openers.get(None) is _OPEN:
+            openers[None] = self.open  # numpy's savetxt/loadtxt opener, taken at its import
+        patches = {"duckdb": self._patch_duckdb, "pyarrow": self._patch_arrow, "pyarrow.parquet": self._patch_arrow,
+                   "pyarrow.feather": self._patch_arrow, "pyarrow.csv": self._patch_arrow}
+        pending = {}
+        for name, patch in patches.items():
+            if name in sys.modules:
+                patch(sys.modules[name])
+            else:
+                pending[name] = patch
+        if pending:
+            sys.meta_path.insert(0, _PatchOnImport(pending))
 
-    def patch_duckdb(self, duckdb) -> None:
+    def _patch_duckdb(self, duckdb) -> None:
         original = duckdb.connect
         duckdb.connect = lambda database=":memory:", *a, **k: self.connect(original, database, *a, **k)
+
+    def _patch_arrow(self, module) -> None:
+        for name, index, keyword, write in _ARROW_PATHS.get(module.__name__, ()):
+            original = getattr(module, name, None)
+            if callable(original):
+                setattr(module, name, self._mapped(original, index, keyword, write))
+
+    def _mapped(self, fn, index: int, keyword: str, write: bool | str):
+        """``fn`` with its path argument mapped into this view (a write gets a scratch copy).
+
+        ``write`` is True or False, or the name of a mode argument that follows the path.
+        """
+        def call(*args, **kwargs):
+            writes = write
+            if isinstance(write, str):
+                mode = args[index + 1] if len(args) > index + 1 else kwargs.get(write, "r")
+                writes = isinstance(mode, str) and any(c in mode for c in "wax+")
+            if kwargs.get("filesystem") is None:
+                if len(args) > index:
+                    args = args[:index] + (self._native_path(args[index], writes),) + args[index + 1:]
+                elif keyword in kwargs:
+                    kwargs[keyword] = self._native_path(kwargs[keyword], writes)
+            return fn(*args, **kwargs)
+        call.__wrapped__ = fn
+        call.__name__ = getattr(fn, "__name__", "call")
+        return call
+
+    def _native_path(self, path, write: bool):
+        if not isinstance(path, (str, os.PathLike)) or "://" in os.fspath(path):
+            return path
+        real = self.real(path)
+        if write:
+            return self.copy_up(real, keep=False)
+        kind, where = self.where(real)
+        if kind == "gone":
+            raise _err(errno.ENOENT, path)
+        return where
 
     # -- the result ----------------------------------------------------------------------
     def written(self, cwd: str, limit: int = 50) -> list[dict]:
@@ -603,17 +662,47 @@ class _Entries:
 
 
 class _PatchOnImport:
-    """A meta path finder that patches ``duckdb.connect`` once the code imports duckdb."""
+    """A meta path finder that patches a module right after the code first imports it."""
 
-    def __init__(self, overlay: Overlay) -> None:
-        self.overlay = overlay
+    def __init__(self, pending: dict) -> None:
+        self.pending = pending
 
     def find_spec(self, name, path=None, target=None):
-        if name != "duckdb":
+        patch = self.pending.pop(name, None)
+        if patch is None:
             return None
-        sys.meta_path.remove(self)
-        import importlib
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None and spec.loader is not None:
+                spec.loader = _PatchingLoader(spec.loader, patch)
+                return spec
+        return None
 
-        module = importlib.import_module("duckdb")
-        self.overlay.patch_duckdb(module)
-        return module.__spec__
+
+class _PatchingLoader:
+    def __init__(self, loader, patch) -> None:
+        self.loader, self.patch = loader, patch
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        self.loader.exec_module(module)
+        self.patch(module)
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)
+
+
+# (function, position of its path argument, its keyword, whether it writes)
+_ARROW_PATHS = {
+    "pyarrow": [("OSFile", 0, "path", "mode"), ("memory_map", 0, "path", "mode")],
+    "pyarrow.parquet": [("write_table", 1, "where", True), ("read_table", 0, "source", False),
+                        ("ParquetFile", 0, "source", False), ("read_metadata", 0, "where", False),
+                        ("read_schema", 0, "where", False), ("ParquetWriter", 0, "where", True)],
+    "pyarrow.feather": [("write_feather", 1, "dest", True), ("read_feather", 0, "source", False),
+                        ("read_table", 0, "source", False)],
+    "pyarrow.csv": [("write_csv", 1, "output_file", True), ("read_csv", 0, "input_file", False)],
+}

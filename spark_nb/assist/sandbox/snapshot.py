@@ -61,9 +61,10 @@ class Snapshot:
         theirs.close()
         self.pid, self._sock = pid, ours
 
-    def run(self, code: str, *, timeout: float = 10.0, max_output: int = 10_000,
+    def run(self, code: str, namespace: Any = None, *, timeout: float = 10.0, max_output: int = 10_000,
             containment: str = "auto") -> Outcome:
-        """:func:`run_sandboxed` in a fresh fork of the snapshot."""
+        """:func:`run_sandboxed` in a fresh fork of the snapshot (``namespace`` is ignored:
+        the snapshot runs against the namespace it was taken with)."""
         if self.pid is None:
             return Outcome("skipped", self.error or "the copy of the kernel is closed")
         request = json.dumps({"code": code, "timeout": timeout, "max_output": max_output,
