@@ -59,6 +59,27 @@ def test_run_executes_the_accepted_code(ip, scripted):
     assert ip.inserted == []
 
 
+def test_incomplete_code_is_inserted_with_the_warning_but_never_run(ip, scripted, capsys, tmp_path):
+    marker = tmp_path / "ran.txt"
+    scripted(block(f"import os\nos.system('touch {marker}')\nflag = 1"))
+    ip.run_cell_magic("spark", "--run", "touch a file and set flag")
+    out = capsys.readouterr().out
+    assert "INCOMPLETE" in out and f"would run `touch {marker}`" in out
+    assert "flag" not in ip.user_ns and not marker.exists()  # --run did not run it
+    assert ip.inserted and "os.system" in ip.inserted[0]
+
+
+def test_code_using_the_kernels_connection_is_not_verified(ip, scripted, capsys):
+    import sqlite3
+
+    ip.user_ns["con"] = sqlite3.connect(":memory:")
+    scripted(block("rows = con.execute('select 1').fetchall()"))
+    ip.run_cell_magic("spark", "--run", "select one into rows")
+    out = capsys.readouterr().out
+    assert "NOT VERIFIED" in out and "uses the kernel's open connection `con`" in out
+    assert "rows" not in ip.user_ns and ip.inserted
+
+
 def test_code_that_never_passes_is_shown_but_not_inserted(ip, scripted, capsys):
     scripted(block("print(nope)"), block("print(nope)"), block("print(nope)"))
     ip.run_cell_magic("spark", "", "print something")

@@ -51,3 +51,71 @@ def test_cancel_from_the_panel_stops_the_model():
 def test_japanese_notebooks_get_japanese_labels():
     view = FixPanelView("KeyError", japanese=True, display=lambda w: None)
     assert view.panel.labels["apply"] == "適用"
+
+
+# -- the four verdicts ------------------------------------------------------------------
+
+def _fix(status, checks):
+    from spark_nb.assist.checks import CheckResult
+    from spark_nb.assist.diagnose import Fix
+
+    fix = Fix(source="print(total)", title="use `total`", origin="rule", rule="name",
+              checks=[CheckResult(name, s == "passed", message, status=s) for name, s, message in checks])
+    fix.judge()
+    return fix
+
+
+def test_every_check_and_the_fix_carry_their_status():
+    from spark_nb.widgets.fix_panel import fix_as_dict
+
+    d = fix_as_dict(_fix("incomplete", [("syntax", "passed", ""), ("columns", "skipped", "no frame"),
+                                        ("dry_run", "incomplete", "would connect to 127.0.0.1:5432")]))
+    assert d["status"] == "incomplete"
+    assert [(c["name"], c["status"], c["passed"]) for c in d["checks"]] == [
+        ("syntax", "passed", True), ("columns", "skipped", False), ("dry_run", "incomplete", False)]
+
+
+def test_an_incomplete_fix_warns_and_is_not_offered_to_run():
+    from spark_nb.widgets.fix_panel import fix_as_dict
+
+    d = fix_as_dict(_fix("incomplete", [("syntax", "passed", ""),
+                                        ("dry_run", "incomplete", "would connect to 127.0.0.1:5432")]))
+    assert d["runnable"] is False and d["source"] == "print(total)"  # Apply stays, Apply & run goes
+    assert d["note"].startswith("Not fully checked: would connect to 127.0.0.1:5432, which the sandbox refused.")
+
+
+def test_a_skipped_fix_says_it_was_not_verified():
+    from spark_nb.widgets.fix_panel import LABELS, fix_as_dict
+
+    fix = _fix("skipped", [("dry_run", "skipped", "uses the kernel's open connection `con`; not run in the copy")])
+    d = fix_as_dict(fix)
+    assert d["status"] == "skipped" and d["checks"][0]["status"] == "skipped"
+    assert d["note"] == "Not verified: uses the kernel's open connection `con`; not run in the copy."
+    assert fix_as_dict(fix, LABELS["ja"])["note"].startswith("未検証: uses the kernel's open connection")
+    passed = fix_as_dict(_fix("passed", [("dry_run", "passed", "ran without errors in 0.01 s")]))
+    assert passed["note"] == "" and passed["runnable"] is True
+
+
+def test_a_real_diagnosis_offers_an_incomplete_fix_with_its_warning():
+    ns = {"total": 3}
+    source = "import urllib.request\nurllib.request.urlopen('http://127.0.0.1:9/')\nprint(totl)"
+    view = FixPanelView("NameError", display=lambda w: None)
+    try:
+        exec(compile("print(totl)", "<cell>", "exec"), dict(ns))
+    except NameError as exc:
+        error = exc
+    d = diagnose(source, error, ns, use_model=False, on_event=view.event)
+    view.result(d)
+    fixes = [f for f in view.panel.fixes if f["source"] and "print(total)" in f["source"]]
+    assert fixes, view.panel.fixes
+    fix = fixes[0]
+    assert fix["status"] == "incomplete" and fix["runnable"] is False
+    dry = [c for c in fix["checks"] if c["name"] == "dry_run"]
+    assert dry and dry[0]["status"] == "incomplete" and "would request" in dry[0]["message"]
+    assert "would request http://127.0.0.1:9/" in fix["note"]
+
+
+def test_fix_labels_match_in_both_languages():
+    from spark_nb.widgets.fix_panel import LABELS
+
+    assert set(LABELS["en"]) == set(LABELS["ja"])

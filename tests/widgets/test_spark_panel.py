@@ -121,3 +121,106 @@ def test_the_magic_drives_the_panel(ip, scripted):
 def test_a_bad_view_setting_is_refused(ip, capsys):
     ip.run_line_magic("spark", "config view=fancy")
     assert "choose one of auto, panel, text" in capsys.readouterr().err
+
+
+# -- the four verdicts ------------------------------------------------------------------
+
+URLOPEN = "import urllib.request\nurllib.request.urlopen('http://127.0.0.1:9/')"
+USES_CON = "rows = con.execute('select 1').fetchall()"
+
+
+def _stage(view, label):
+    return [s for s in view.panel.stages if s["label"] == label][-1]
+
+
+def test_a_dry_run_that_reaches_the_network_is_incomplete_not_passed():
+    engine = ScriptedEngine(block(URLOPEN))
+    view, _ = _view("fetch the page")
+    view.context("")
+    g = generate("fetch the page", namespace={}, engine=engine, on_event=view.event, cancel=view.cancel)
+    view.result(g)
+    p = view.panel
+    assert g.status == "incomplete" and len(engine.calls) == 1  # no repair: nothing to repair
+    dry = _stage(view, "dry_run")
+    assert dry["state"] == "incomplete" and "would request http://127.0.0.1:9/" in dry["detail"]
+    assert p.status == "incomplete" and p.labels["incomplete"] == "incomplete"
+    assert p.message.startswith("Inserted below, not run: would request http://127.0.0.1:9/")
+    assert "pass" not in {s["state"] for s in p.stages if s["label"] == "dry_run"}
+
+
+def test_a_check_of_the_kernels_open_connection_is_skipped_and_says_why():
+    sqlite3 = pytest.importorskip("sqlite3")
+    con = sqlite3.connect(":memory:")
+    engine = ScriptedEngine(block(USES_CON))
+    view, _ = _view("read one row")
+    view.context("")
+    g = generate("read one row", namespace={"con": con}, engine=engine, on_event=view.event)
+    view.result(g)
+    p = view.panel
+    dry = _stage(view, "dry_run")
+    assert dry["state"] == "skip" and "open connection `con`" in dry["detail"]
+    assert p.status == "skipped" and p.labels["skipped"] == "not verified"
+    assert p.message.startswith("Inserted below, not run and not verified: uses the kernel's open connection `con`")
+    con.close()
+
+
+def test_a_passed_dry_run_says_what_it_would_write(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = "with open('out.csv', 'w') as f:\n    f.write('a,b\\n' * 3000)"
+    view, _ = _view("write a file")
+    view.context("")
+    g = generate("write a file", namespace={}, engine=ScriptedEngine(block(code)), on_event=view.event)
+    view.result(g)
+    if g.status != "passed":
+        pytest.skip(f"the sandbox did not pass the write here: {g.checks[-1].message}")
+    dry = _stage(view, "dry_run")
+    assert dry["state"] == "pass" and "would write out.csv (" in dry["detail"], dry
+    assert view.panel.status == "passed" and not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("status, state", [("passed", "pass"), ("failed", "fail"),
+                                           ("skipped", "skip"), ("incomplete", "incomplete")])
+def test_each_check_status_has_its_own_stage_state(status, state):
+    from spark_nb.assist.checks import CheckResult
+
+    check = CheckResult("dry_run", status == "passed", f"{status} because", status=status)
+    stage = PanelView._check_stage(check)
+    assert stage == {"label": "dry_run", "state": state, "detail": f"{status} because"}
+
+
+def test_skipped_and_incomplete_notes_are_in_japanese_too():
+    from spark_nb.widgets.spark_panel import LABELS
+
+    assert set(LABELS["en"]) == set(LABELS["ja"])
+    engine = ScriptedEngine(block(URLOPEN))
+    view, _ = _view("ページを取得して", japanese=True)
+    view.context("")
+    view.result(generate("ページを取得して", namespace={}, engine=engine, on_event=view.event))
+    assert view.panel.status == "incomplete" and view.panel.labels["incomplete"] == "未完了"
+    assert view.panel.message.startswith("下に挿入しました（未実行）: would request")
+    assert LABELS["ja"]["skipped"] == "未検証"
+
+
+def test_a_skipped_result_without_a_dry_run_still_says_why():
+    from spark_nb.assist.checks import CheckResult
+    from spark_nb.assist.generate import Generation
+
+    g = Generation(request="r", code="x = 1", passed=False, rounds=0, status="skipped",
+                   checks=[CheckResult("syntax", True)])
+    view, _ = _view("r")
+    view.result(g)
+    assert view.panel.status == "skipped"
+    assert view.panel.message == "Inserted below, not run and not verified: the dry run did not run."
+
+
+def test_the_magic_inserts_incomplete_code_but_does_not_run_it_even_with_run(ip, scripted):
+    scripted(block(URLOPEN))
+    ip.run_line_magic("spark", "config view=panel")
+    try:
+        ip.run_cell_magic("spark", "--run", "fetch http://127.0.0.1:9/")
+        view = ip.magics_manager.registry["SparkMagics"].last_view
+        assert view.panel.status == "incomplete"
+        assert "not run" in view.panel.message and "Ran in this cell" not in view.panel.message
+        assert ip.inserted == [URLOPEN]
+    finally:
+        ip.run_line_magic("spark", "config view=auto")

@@ -53,6 +53,13 @@ _C_FUNCTIONS = {
 }
 
 
+# Read-only probes that libraries run as subprocesses (matplotlib's fc-list, platform's
+# uname): refused as if the program were not installed, which libraries handle, and
+# not counted against the code.
+QUIET_PROGRAMS = {"fc-list", "fc-match", "uname", "ldconfig", "nvidia-smi", "sysctl", "lscpu",
+                  "getconf", "locale", "lsb_release"}
+
+
 class Refused(PermissionError):
     """Something the dry run's copy may not do; the message says what it would have done."""
 
@@ -68,6 +75,7 @@ class Guard:
         self.scratch = os.path.realpath(scratch)
         self.local = local  # the copy-on-write layer's per-thread state
         self.refusals: list[str] = []
+        self.quiet: list[str] = []  # library probes refused quietly
         self.me = os.getpid()
         self.allowed_writes: set[str] = set()  # paths our own code writes (the result pipe is an fd)
 
@@ -85,6 +93,10 @@ class Guard:
         elif event in _TWO_PATH_EVENTS:
             self._path(args[1], _TWO_PATH_EVENTS[event], args, src=args[0])
         elif event in _PROCESS_EVENTS:
+            program = _program(event, args)
+            if program in QUIET_PROGRAMS:
+                self.quiet.append(program)
+                raise FileNotFoundError(2, "not available in the dry run", program)
             self.refuse(f"would run {_command(event, args)}")
         elif event in _NETWORK_EVENTS:
             self._network(event, args)
@@ -239,6 +251,21 @@ def _command(event: str, args: tuple) -> str:
     return f"a program ({event})"
 
 
+def _program(event: str, args: tuple) -> str:
+    """The program's base name, for subprocess.Popen and the exec family."""
+    try:
+        if event == "subprocess.Popen":
+            argv = args[1]
+            first = argv.split()[0] if isinstance(argv, (str, bytes)) else list(argv)[0]
+        elif event in ("os.exec", "os.posix_spawn"):
+            first = args[0]
+        else:
+            return ""
+        return os.path.basename(_host(os.fsdecode(first)))
+    except (IndexError, TypeError, AttributeError):
+        return ""
+
+
 def _signame(sig: Any) -> str:
     import signal
 
@@ -249,5 +276,22 @@ def _signame(sig: Any) -> str:
 
 
 def install(guard: Guard) -> None:
-    """Install the hook for the rest of the child's life (audit hooks cannot be removed)."""
+    """Install the hook for the rest of the child's life (audit hooks cannot be removed).
+
+    Signals sent through a process descriptor are not audited by CPython, so
+    ``os.pidfd_open`` of another process and ``signal.pidfd_send_signal`` are refused here.
+    """
+    import signal
+
     sys.addaudithook(guard)
+    pidfd_open = getattr(os, "pidfd_open", None)
+    if pidfd_open is not None:
+        def guarded_pidfd_open(pid, flags=0):
+            if pid != guard.me:
+                guard.refuse(f"would open process {pid} to signal it")
+            return pidfd_open(pid, flags)
+        os.pidfd_open = guarded_pidfd_open
+    if hasattr(signal, "pidfd_send_signal"):
+        def guarded_send(pidfd, sig, siginfo=None, flags=0):
+            guard.refuse(f"would send signal {_signame(sig)} through a process descriptor")
+        signal.pidfd_send_signal = guarded_send
