@@ -5,8 +5,9 @@
 Each ``Case`` is a tiny notebook: ``setup`` builds the data in a fresh namespace (inside a
 fresh temporary folder, bound to ``WORKDIR``), the ``before`` cells ran in order, then the
 failing ``cell`` raised ``error``. A proposed fix of the cell runs in a fresh copy of that
-state (``run_case_cell``) and ``check`` says whether it produced the values the cell was
-meant to produce. The checks compare exact expected values, so a fix that only makes the
+state (``run_case_cell``: the fix in the dry-run sandbox, never in this process) and
+``check``, run there after it, says whether it produced the values the cell was meant to
+produce. The checks compare exact expected values, so a fix that only makes the
 error go away (a try/except, a deleted line, zeros where the mean was asked) fails them.
 Where the fix cannot run here (a package to install), ``check_source`` judges the text.
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import io
 import math
 import numbers
@@ -50,7 +52,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-TIME_LIMIT = 10  # seconds for setup + before + the cell
+from spark_nb.assist.sandbox import Outcome, run_sandboxed  # noqa: E402
+
+TIME_LIMIT = 10  # seconds for setup + before, and for the cell
 
 
 @dataclass
@@ -1795,64 +1799,180 @@ class CellTimeout(TimeoutError):
     pass
 
 
+@dataclass
+class CellRun:
+    """What a cell did in the sandbox, as ``run_case_cell`` reports it.
+
+    ``error`` is the name of the exception the cell raised (a compile error counts), or
+    None; ``kinds`` the names of its class and base classes; ``text`` its repr; ``line``
+    the line of the cell that raised. A cell the sandbox stopped counts as raising:
+    ``CellTimeout`` when it ran past ``TIME_LIMIT``, ``Refused`` when it reached
+    something the sandbox refuses, ``SandboxError`` when the run ended otherwise.
+    ``check`` is the case's check on the namespace afterwards (None without a check
+    or when the run ended early); ``output`` what the setup, the cells and it printed.
+    """
+
+    error: str | None = None
+    kinds: tuple[str, ...] = ()
+    text: str = ""
+    line: int | None = None
+    check: bool | None = None
+    output: str = ""
+    status: str = "passed"  # the sandbox's verdict
+    reason: str = ""
+
+    @property
+    def passed(self) -> bool:
+        """Ran without an error and the check holds."""
+        return self.error is None and bool(self.check)
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
     raise CellTimeout(f"ran past {TIME_LIMIT} s")
 
 
-def run_case_cell(case: Case, source: str, workdir: str | None = None) -> tuple[dict, BaseException | None]:
-    """Run setup, the ``before`` cells, then ``source`` in a fresh namespace and folder.
-
-    With ``workdir`` the case runs in that (empty) folder, which is left in place for
-    the caller; otherwise in a temporary folder removed afterwards.
-
-    Returns the namespace and the exception ``source`` raised (a compile error counts),
-    or None. Output goes to ``ns["__output__"]``; figures the code left open are closed
-    and kept, as Figure objects, in ``ns["__figures__"]``. Raises ``CaseSetupError`` when
-    the setup or a ``before`` cell fails.
-    """
-    plt.close("all")
-    old_cwd = os.getcwd()
-    own_dir = workdir is None
-    workdir = workdir or tempfile.mkdtemp(prefix="fixcase-")
-    ns: dict = {"__name__": "__main__", "__builtins__": builtins, "WORKDIR": workdir}
-    out = io.StringIO()
-    exc: BaseException | None = None
+@contextlib.contextmanager
+def _time_limit():
+    """``CellTimeout`` after ``TIME_LIMIT`` seconds, where an alarm can be set."""
     use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
-    old_handler = None
+    old_handler = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
     if use_alarm:
-        old_handler = signal.signal(signal.SIGALRM, _on_alarm)
         signal.alarm(TIME_LIMIT)
     try:
-        os.chdir(workdir)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), \
-                warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for k, prelude in enumerate([case.setup, *case.before]):
-                where = "<setup>" if k == 0 else f"<before {k}>"
-                try:
-                    exec(compile(prelude, where, "exec"), ns)
-                except BaseException as err:
-                    if isinstance(err, KeyboardInterrupt):
-                        raise
-                    raise CaseSetupError(f"{case.id}: {where} raised {err!r}") from err
-            ns["__before__"] = {k: v for k, v in ns.items() if not k.startswith("__")}
-            try:
-                exec(compile(source, "<cell>", "exec"), ns)
-            except BaseException as err:  # noqa: BLE001 - the cell's failure is the result
-                if isinstance(err, KeyboardInterrupt):
-                    raise
-                exc = err
+        yield
     finally:
         if use_alarm:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, old_handler)
+
+
+def _prelude(case: Case, workdir: str, out: io.StringIO) -> dict:
+    """A fresh namespace after the case's setup and ``before`` cells, run here in
+    ``workdir`` (the corpus' own code, not a fix); ``__before__`` holds their names."""
+    ns: dict = {"__name__": "__main__", "__builtins__": builtins, "WORKDIR": workdir}
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for k, prelude in enumerate([case.setup, *case.before]):
+            where = "<setup>" if k == 0 else f"<before {k}>"
+            try:
+                exec(compile(prelude, where, "exec"), ns)
+            except BaseException as err:
+                if isinstance(err, KeyboardInterrupt):
+                    raise
+                raise CaseSetupError(f"{case.id}: {where} raised {err!r}") from err
+    ns["__before__"] = {k: v for k, v in ns.items() if not k.startswith("__")}
+    return ns
+
+
+def failing_state(case: Case, workdir: str) -> tuple[dict, BaseException | None]:
+    """The namespace and the live exception after the case's own failing cell, run here.
+
+    For the diagnosis, which needs both live. Only the corpus' code runs in this
+    process (setup, ``before``, ``case.cell`` as written); a proposed fix runs in the
+    sandbox, through ``run_case_cell``. The case runs in ``workdir``, left in place for
+    the caller. Output goes to ``ns["__output__"]``, open figures to ``ns["__figures__"]``.
+    """
+    plt.close("all")
+    old_cwd, out, exc = os.getcwd(), io.StringIO(), None
+    ns: dict = {}
+    try:
+        os.chdir(workdir)
+        with _time_limit():
+            ns = _prelude(case, workdir, out)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), \
+                    warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    exec(compile(case.cell, "<cell>", "exec"), ns)
+                except BaseException as err:  # noqa: BLE001 - the cell's failure is the result
+                    if isinstance(err, KeyboardInterrupt):
+                        raise
+                    exc = err
+    finally:
         os.chdir(old_cwd)
         ns["__figures__"] = [plt.figure(n) for n in plt.get_fignums()]
         plt.close("all")
         ns["__output__"] = out.getvalue()
-        if own_dir:
-            shutil.rmtree(workdir, ignore_errors=True)
     return ns, exc
+
+
+def _exec_cell(ns: dict) -> None:
+    """In the sandbox's child: run ``ns["__cell__"]`` as the file ``<cell>``, keeping
+    its exception and output in the namespace for the probe."""
+    out = io.StringIO()
+    out.write(ns["__output__"])
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out), \
+                warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exec(compile(ns["__cell__"], "<cell>", "exec"), ns)
+    except BaseException as err:  # noqa: BLE001 - the cell's failure is the result
+        ns["__error__"] = err
+    ns["__output__"] = out.getvalue()
+
+
+def _probe(case: Case, ns: dict) -> dict:
+    """In the sandbox's child, after the cell: the check and the error, as JSON."""
+    ns["__figures__"] = [plt.figure(n) for n in plt.get_fignums()]
+    answer: dict = {"output": ns["__output__"], "check": case.check(ns) if case.check else None}
+    err = ns.get("__error__")
+    if err is not None:
+        try:
+            text = repr(err)
+        except Exception:  # noqa: BLE001
+            text = f"<{type(err).__name__}>"
+        tb, line = err.__traceback__, None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == "<cell>":
+                line = tb.tb_lineno
+            tb = tb.tb_next
+        answer.update(error=type(err).__name__, kinds=[c.__name__ for c in type(err).__mro__],
+                      text=text, line=line)
+    return answer
+
+
+def run_case_cell(case: Case, source: str) -> CellRun:
+    """Run setup, the ``before`` cells, then ``source`` in a fresh namespace and folder.
+
+    Setup and ``before`` (the corpus' code) run here, in a temporary folder; ``source``
+    runs in the dry-run sandbox (``run_sandboxed``: a forked, contained copy of this
+    process, whose writes go to a scratch folder that is thrown away), and the case's
+    check runs there after it, as the sandbox's probe. Returns a ``CellRun``; raises
+    ``CaseSetupError`` when the setup or a ``before`` cell fails.
+    """
+    plt.close("all")
+    old_cwd, out = os.getcwd(), io.StringIO()
+    workdir = tempfile.mkdtemp(prefix="fixcase-")
+    try:
+        os.chdir(workdir)
+        with _time_limit():
+            ns = _prelude(case, workdir, out)
+        ns.update(__cell__=source, __output__=out.getvalue(), __exec_cell__=_exec_cell)
+        outcome = run_sandboxed("__exec_cell__(globals())\n", ns, timeout=TIME_LIMIT,
+                                probe=functools.partial(_probe, case), source_is_python=True)
+    finally:
+        os.chdir(old_cwd)
+        plt.close("all")
+        shutil.rmtree(workdir, ignore_errors=True)
+    return _cell_run(outcome)
+
+
+def _cell_run(outcome: Outcome) -> CellRun:
+    answer = outcome.probe if isinstance(outcome.probe, dict) else {}
+    run = CellRun(error=answer.get("error"), kinds=tuple(answer.get("kinds", ())),
+                  text=answer.get("text", ""), line=answer.get("line"), check=answer.get("check"),
+                  output=answer.get("output", outcome.output), status=outcome.status,
+                  reason=outcome.reason)
+    if run.error is None and outcome.status != "passed":
+        error = ("CellTimeout" if outcome.details.get("timed_out") else
+                 "Refused" if outcome.status == "incomplete" else "SandboxError")
+        run.error, run.text, run.check = error, f"{error}({outcome.reason!r})", None
+        run.kinds = (tuple(k.__name__ for k in CellTimeout.__mro__) if error == "CellTimeout"
+                     else (error, "Exception", "BaseException", "object"))
+    elif run.error is None and not answer:
+        run.error, run.text = "SandboxError", "SandboxError('the check did not answer')"
+        run.kinds = ("SandboxError", "Exception", "BaseException", "object")
+    return run
 
 
 # ---------------------------------------------------------------------------- the corpus check
@@ -1897,24 +2017,24 @@ def _problems(case: Case) -> list[str]:
     if case.lang == "ja" and not _JAPANESE.search(case.cell):
         bad.append("ja case without Japanese in the cell")
 
-    ns, exc = run_case_cell(case, case.cell)
-    got = type(exc).__name__ if exc is not None else "no error"
+    failing = run_case_cell(case, case.cell)
+    got = failing.error or "no error"
     if got != case.error:
         bad.append(f"cell raised {got}, expected {case.error}")
     row = category(case)
     if case.out_of_order and case.error != "NameError":
         bad.append("out-of-order case must raise NameError")
-    if exc is not None and row not in ("other", "out-of-order"):
-        if row not in [c.__name__ for c in type(exc).__mro__]:
+    if failing.error is not None and row not in ("other", "out-of-order"):
+        if row not in failing.kinds:
             bad.append(f"{got} is not a {row}")
-    if case.check is not None and case.check(ns):
+    if case.check is not None and failing.check:
         bad.append("check passes on the failing state")
 
     if case.check is not None:
-        ns, exc = run_case_cell(case, case.reference)
-        if exc is not None:
-            bad.append(f"reference raised {exc!r}")
-        elif not case.check(ns):
+        ref = run_case_cell(case, case.reference)
+        if ref.error is not None:
+            bad.append(f"reference raised {ref.text}")
+        elif not ref.check:
             bad.append("reference fails check")
     if case.check_source is not None:
         if not case.check_source(case.reference):
@@ -1924,10 +2044,10 @@ def _problems(case: Case) -> list[str]:
 
     if case.lazy:
         if case.check is not None:
-            ns, exc = run_case_cell(case, case.lazy)
-            if exc is not None:
-                bad.append(f"lazy fix raised {exc!r}")
-            elif case.check(ns):
+            lazy = run_case_cell(case, case.lazy)
+            if lazy.error is not None:
+                bad.append(f"lazy fix raised {lazy.text}")
+            elif lazy.check:
                 bad.append("lazy fix passes check")
         elif case.check_source is not None and case.check_source(case.lazy):
             bad.append("lazy fix passes check_source")
@@ -1935,11 +2055,10 @@ def _problems(case: Case) -> list[str]:
     if case.check is not None and not case.error.endswith(("SyntaxError", "IndentationError")):
         # the two most common lazy fixes must fail too: a blanket try/except ...
         wrapped = "try:\n" + textwrap.indent(case.cell, "    ") + "\nexcept Exception:\n    pass"
-        ns, exc = run_case_cell(case, wrapped)
-        if exc is None and case.check(ns):
+        if run_case_cell(case, wrapped).passed:
             bad.append("a try/except around the cell passes check")
         # ... and deleting the line that raised
-        if line := _failing_line(case):
+        if line := failing.line:
             lines = case.cell.splitlines()
             cut = "\n".join(lines[:line - 1] + lines[line:]) or "pass"
             try:
@@ -1947,8 +2066,7 @@ def _problems(case: Case) -> list[str]:
             except SyntaxError:
                 cut = ""
             if cut:
-                ns, exc = run_case_cell(case, cut)
-                if exc is None and case.check(ns):
+                if run_case_cell(case, cut).passed:
                     bad.append(f"deleting line {line} passes check")
 
     if case.advice_cell is not None:
@@ -1957,24 +2075,12 @@ def _problems(case: Case) -> list[str]:
             bad.append(f"advice_cell {case.advice_cell} out of range or the cell itself")
         else:
             advised = case.page[case.advice_cell - 1]
-            ns, exc = run_case_cell(case, advised + "\n\n" + case.cell)
-            if exc is not None:
-                bad.append(f"running cell {case.advice_cell} first still raises {exc!r}")
-            elif case.check is not None and not case.check(ns):
+            first = run_case_cell(case, advised + "\n\n" + case.cell)
+            if first.error is not None:
+                bad.append(f"running cell {case.advice_cell} first still raises {first.text}")
+            elif case.check is not None and not first.check:
                 bad.append(f"running cell {case.advice_cell} first fails check")
     return bad
-
-
-def _failing_line(case: Case) -> int | None:
-    """Line number, in the cell, of the statement that raised."""
-    _, exc = run_case_cell(case, case.cell)
-    line = None
-    tb = exc.__traceback__ if exc is not None else None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<cell>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
 
 
 def validate(cases: list[Case] | None = None, verbose: bool = True) -> bool:

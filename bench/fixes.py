@@ -9,9 +9,9 @@ cell runs in a fresh namespace and folder, ``spark_nb.assist.diagnose.diagnose``
 the cell, the live exception, the namespace, the cells run before and the notebook's
 cells below; then the best offered fix is judged:
 
-- a code fix runs in a fresh copy of the case and the case's check must pass (the
-  variables the cell was meant to produce, with their values); install fixes are
-  judged on their source;
+- a code fix runs in a fresh copy of the case, in the dry-run sandbox (never in this
+  process), and the case's check, run there after it, must pass (the variables the cell
+  was meant to produce, with their values); install fixes are judged on their source;
 - for out-of-order cases, advice must name the cell to run first.
 
 A case counts as fixed when the top offered fix is right. Also reported: success by
@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fix_cases import CASES, Case, category, run_case_cell  # noqa: E402
+from fix_cases import CASES, Case, category, failing_state, run_case_cell  # noqa: E402
 
 from spark_nb.assist import diagnose as diagnose_module  # noqa: E402
 from spark_nb.engine import get_engine  # noqa: E402
@@ -60,20 +60,14 @@ def judge(case: Case, fix) -> bool:
         return bool(case.check_source(fix.source))
     if case.check is None:
         return False
-    ns, exc = run_case_cell(case, fix.source)
-    if exc is not None:
-        return False
-    try:
-        return bool(case.check(ns))
-    except Exception:  # noqa: BLE001 - a check that trips over a wrong result is a failure
-        return False
+    return run_case_cell(case, fix.source).passed  # the fix and the check run in the sandbox
 
 
 def run(case: Case, engine, use_model: bool, model_if_needed: bool = False) -> dict:
     workdir = tempfile.mkdtemp(prefix="fixbench-")
     old = os.getcwd()
     try:
-        ns, exc = run_case_cell(case, case.cell, workdir=workdir)
+        ns, exc = failing_state(case, workdir)  # the corpus' own cell; the diagnosis needs it live
         if exc is None:
             return {"id": case.id, "error": "the cell did not fail"}
         before = {k: v for k, v in ns.pop("__before__", {}).items()

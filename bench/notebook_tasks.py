@@ -6,16 +6,19 @@ Each task is a small deterministic namespace (pandas, numpy), a request (English
 Japanese) and a check on the namespace after the code ran (a named variable has the
 right value, a figure has N bars...). Single shot: one answer with the kernel context,
 no checks (``rounds=0, check=False``). Loop: ``spark_nb.generate`` with its defaults.
-The final code of each mode runs in a copy of the namespace (matplotlib Agg) and the
-task's check scores it. One table at the end.
+The final code of each mode runs in the dry-run sandbox (``run_sandboxed``: a forked,
+contained copy of this process, matplotlib Agg) against a fresh copy of the task's
+namespace, and the task's check scores it there, as the sandbox's probe: the code never
+runs in this process, and its writes go to a scratch folder that is thrown away.
+Everything runs with a temporary folder as the current folder. One table at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import io
-import signal
+import os
+import tempfile
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -27,6 +30,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import spark_nb  # noqa: E402
+from spark_nb.assist.sandbox import run_sandboxed  # noqa: E402
 from spark_nb.engine import get_engine  # noqa: E402
 
 RUN_TIMEOUT = 20
@@ -156,28 +160,26 @@ TASKS = [
 ]
 
 
-def _alarm(signum, frame):
-    raise TimeoutError(f"the code ran past {RUN_TIMEOUT} s")
-
-
 def run_and_check(task: Task, code: str) -> bool:
-    """Run ``code`` in a fresh copy of the task's namespace, then the task's check."""
-    plt.close("all")
-    ns = task.setup()  # a fresh namespace: the copy the code may change
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(RUN_TIMEOUT)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            exec(compile(code, "<cell>", "exec"), ns)
-        return bool(task.check(ns))
-    except BaseException as exc:  # noqa: BLE001 - any failure of the code is a failed task
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        return False
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
-        plt.close("all")
+    """Run ``code`` in the sandbox on a fresh copy of the task's namespace; the task's
+    check runs in the sandbox too, after the code. Passed: the code ran without an
+    error, a refusal or a timeout, and the check said yes."""
+    plt.close("all")  # the check counts the figures the code drew, and no others
+    outcome = run_sandboxed(code, task.setup(), timeout=RUN_TIMEOUT, source_is_python=True,
+                            probe=lambda ns: bool(task.check(ns)))
+    return outcome.passed and outcome.probe is True
+
+
+@contextlib.contextmanager
+def scratch_folder():
+    """A temporary current folder, so that no file a check writes lands here."""
+    old = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="spark-nb-tasks-") as folder:
+        os.chdir(folder)
+        try:
+            yield folder
+        finally:
+            os.chdir(old)
 
 
 def attempt(task: Task, engine: Any, loop: bool) -> dict:
@@ -212,12 +214,13 @@ def main() -> None:
     engine.complete("Warm up.", max_tokens=4)
     tasks = TASKS[: args.limit] if args.limit else TASKS
     single, loop = [], []
-    for i, task in enumerate(tasks, 1):
-        single.append(attempt(task, engine, loop=False))
-        loop.append(attempt(task, engine, loop=True))
-        print(f"[{i}/{len(tasks)}] {task.lang} single {'pass' if single[-1]['passed'] else 'FAIL'}, "
-              f"loop {'pass' if loop[-1]['passed'] else 'FAIL'} (rounds {loop[-1]['rounds']}): "
-              f"{task.request[:50]}", flush=True)
+    with scratch_folder():  # the loop's own dry runs execute the code too
+        for i, task in enumerate(tasks, 1):
+            single.append(attempt(task, engine, loop=False))
+            loop.append(attempt(task, engine, loop=True))
+            print(f"[{i}/{len(tasks)}] {task.lang} single {'pass' if single[-1]['passed'] else 'FAIL'}, "
+                  f"loop {'pass' if loop[-1]['passed'] else 'FAIL'} (rounds {loop[-1]['rounds']}): "
+                  f"{task.request[:50]}", flush=True)
     print(f"\nNotebook tasks, {args.model}, {len(tasks)} tasks")
     print(f"{'mode':12} {'passed':>12} {'en':>6} {'ja':>6} {'tokens':>8} {'mean s':>8}")
     print(row("single shot", single, tasks))

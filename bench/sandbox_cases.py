@@ -144,6 +144,19 @@ CASES: list[Case] = [
         os.symlink('data.csv', 'soft.csv')
         os.link('data.csv', 'hard.csv')
     """, P),
+    case("write_through_a_link_to_elsewhere", "files", """
+        import os
+        os.symlink(OUTSIDE + '/keep.txt', 'alias.txt')
+        with open('alias.txt', 'a') as f:
+            f.write(' and more')
+        print(open(OUTSIDE + '/keep.txt').read())
+    """, P, output="keep me and more"),
+    case("write_through_a_linked_folder", "files", """
+        import os
+        os.symlink('..', 'up')
+        open('up/outside/keep.txt', 'w').write('new')
+        print(open(OUTSIDE + '/keep.txt').read(), os.path.islink('up'))
+    """, P, output="new True"),
     case("truncate_by_path", "files", "import os\nos.truncate('data.csv', 0)", P),
     case("tempfile_files", "files", """
         import tempfile, os
@@ -179,9 +192,15 @@ CASES: list[Case] = [
     case("numpy_save", "data", "np.save('arr.npy', np.arange(5))\nnp.savetxt('arr.txt', np.arange(3))\nprint(np.load('arr.npy').sum())",
          P, writes=["arr.npy", "arr.txt"], output="10"),
     case("pickle_dump", "data", "import pickle\npickle.dump(df, open('df.pkl', 'wb'))", P, writes=["df.pkl"]),
-    case("pyarrow_native_write", "data", """
+    case("pyarrow_write_table", "data", """
         import pyarrow as pa, pyarrow.parquet as pq
-        pq.write_table(pa.table({'a': [1, 2]}), 'native.parquet')
+        pq.write_table(pa.table({'a': [1, 2]}), 'arrow.parquet')
+        print(pq.read_table('arrow.parquet').num_rows)
+    """, P, writes=["arrow.parquet"], output="2", needs=("pyarrow",)),
+    case("pyarrow_native_filesystem_write", "data", """
+        import pyarrow.fs
+        with pyarrow.fs.LocalFileSystem().open_output_stream(OUTSIDE + '/native.bin') as out:
+            out.write(b'written by C++')
     """, I, needs=("pyarrow",), native=True),
     case("ctypes_libc_write", "data", """
         import ctypes
@@ -205,6 +224,25 @@ CASES: list[Case] = [
         c.execute('create table t (x)')
         c.commit()
     """, P),
+    case("sqlite_read_only_uri", "database", """
+        import sqlite3
+        c = sqlite3.connect('file:sales.db?mode=ro', uri=True)
+        print(c.execute('select count(*) from sales').fetchone()[0])
+    """, P, output="2"),
+    case("sqlite_uri_write", "database", """
+        import sqlite3
+        c = sqlite3.connect('file:sales.db', uri=True)
+        c.execute("insert into sales values ('south', 5)")
+        c.commit()
+        print(c.execute('select count(*) from sales').fetchone()[0])
+    """, P, output="3"),
+    case("sqlite_attach_users_database", "database", """
+        import sqlite3
+        c = sqlite3.connect(':memory:')
+        c.execute("attach database 'sales.db' as user")
+        c.execute("delete from user.sales")
+        c.commit()
+    """, I),
     case("duckdb_write_inherited", "database", "dcon.execute('insert into t values (42)')", S, needs=("duckdb",)),
     case("duckdb_new_connection_write", "database", """
         import duckdb
@@ -283,10 +321,14 @@ CASES: list[Case] = [
         print(sorted(os.listdir('.'))[:3], sorted(glob.glob('*.txt')))
         print([p for p, _, files in os.walk('.') if 'made.txt' in files])
     """, P, writes=["made.txt"], output="'made.txt'"),
+    case("legit_file_url_read", "legit", """
+        import urllib.request, os
+        print(urllib.request.urlopen('file://' + os.path.abspath('data.csv')).read().decode().splitlines()[0])
+    """, P, output="name,value"),
     case("legit_heavy_pandas", "legit", """
         big = pd.DataFrame({'k': np.arange(1_000_000) % 97, 'v': np.arange(1_000_000)})
         print(big.groupby('k').v.sum().max())
-    """, P, output="5154943500", timeout=30),
+    """, P, output="5155128875", timeout=30),
     case("legit_temporary_directory", "legit", """
         import tempfile, os
         with tempfile.TemporaryDirectory() as d:
@@ -560,6 +602,13 @@ def stray_processes() -> list[int]:
 def run_corpus(cases: list[Case], runner: Callable[..., Any]) -> list[dict]:
     """Each case in a fresh world: its verdict, what escaped, and whether it met ``expect``."""
     rows = []
+    try:  # as in a kernel that has plotted before: matplotlib's font cache is built
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.font_manager  # noqa: F401
+    except ImportError:
+        pass
     for c in cases:
         if not available(c):
             rows.append({"case": c, "available": False})

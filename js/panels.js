@@ -14,6 +14,8 @@ const STYLE = `
 .spark-status { font-size: 12px; padding: 1px 8px; border-radius: 10px; background: var(--jp-layout-color2, #eee); }
 .spark-status[data-state="passed"] { background: #d7f5dd; color: #135c24; }
 .spark-status[data-state="failed"], .spark-status[data-state="error"] { background: #fbe0e0; color: #8a1c1c; }
+.spark-status[data-state="incomplete"] { background: #ffefc2; color: #7a4700; }
+.spark-status[data-state="skipped"] { background: #e2e7ee; color: #35424f; }
 .spark-code { font-family: var(--jp-code-font-family, monospace); font-size: 12px; white-space: pre;
   overflow-x: auto; max-height: 360px; overflow-y: auto; margin: 6px 0; padding: 6px 8px;
   background: var(--jp-cell-editor-background, #f7f7f7); border-radius: 4px; }
@@ -22,9 +24,15 @@ const STYLE = `
 .spark-stages li { margin: 2px 0; }
 .spark-stages li[data-state="fail"] { color: #a31515; font-weight: 600; }
 .spark-stages li[data-state="pass"] { color: #1e7a34; }
+.spark-stages li[data-state="incomplete"] { color: #9a5800; font-weight: 600; }
+.spark-stages li[data-state="skip"] { color: #5b6673; }
 .spark-detail { font-weight: normal; color: var(--jp-ui-font-color2, #555); }
 .spark-message { margin-top: 4px; }
 .spark-message:empty { display: none; }
+.spark-message[data-state="incomplete"], .spark-message[data-state="skipped"],
+.spark-fix-note { border-left: 3px solid #e0a100; padding: 2px 0 2px 8px; }
+.spark-message[data-state="skipped"], .spark-fix-note[data-state="skipped"] { border-left-color: #8a96a3; }
+.spark-fix-note { margin: 4px 0; font-size: 12px; }
 .spark-stats { font-size: 11px; color: var(--jp-ui-font-color2, #666); }
 .spark-panel button { font-size: 12px; padding: 2px 10px; cursor: pointer; }
 .spark-fix { border-top: 1px solid var(--jp-border-color2, #ddd); padding-top: 6px; margin-top: 6px; }
@@ -34,10 +42,28 @@ const STYLE = `
 .spark-diff .add { color: #1e7a34; background: #e9f8ec; display: block; }
 .spark-diff .del { color: #a31515; background: #fdecec; display: block; }
 .spark-checks { font-size: 11px; color: var(--jp-ui-font-color2, #555); }
+.spark-check { margin-right: 10px; }
+.spark-check[data-state="fail"] { color: #a31515; }
+.spark-check[data-state="incomplete"] { color: #9a5800; font-weight: 600; }
 .spark-explanation:empty { display: none; }
 `;
 
-const MARKS = { running: "…", pass: "✓", fail: "✗", info: "•" };
+// A stage's state -> its mark; a check's status (passed, failed, skipped, incomplete) is
+// drawn as the state of the same name. Anything else gets the neutral dot, never a tick.
+const MARKS = { running: "…", pass: "✓", fail: "✗", skip: "–", incomplete: "!", info: "•" };
+const CHECK_STATES = { passed: "pass", failed: "fail", skipped: "skip", incomplete: "incomplete" };
+
+/** The state a stage or check is drawn with ("pass", "fail", "skip", "incomplete", ...). */
+export function stateOf(status) {
+  if (Object.hasOwn(CHECK_STATES, status)) return CHECK_STATES[status];
+  return Object.hasOwn(MARKS, status) ? status : "info";
+}
+
+/** The mark of a stage state or a check status: ✓ ✗ – ! (… while running, • otherwise). */
+export function mark(status) {
+  return MARKS[stateOf(status)];
+}
+
 const BUSY = new Set(["generating", "checking", "repairing"]);
 
 function element(tag, className, parent) {
@@ -146,7 +172,7 @@ function renderSpark({ model, el }) {
       ...(model.get("stages") || []).map((stage) => {
         const item = element("li");
         item.dataset.state = stage.state;
-        item.textContent = `${MARKS[stage.state] || "•"} ${stage.label}`;
+        item.textContent = `${mark(stage.state)} ${stage.label}`;
         if (stage.detail) element("span", "spark-detail", item).textContent = ` — ${stage.detail}`;
         return item;
       }),
@@ -155,6 +181,7 @@ function renderSpark({ model, el }) {
     contextTitle.textContent = labels.context || "Context sent to the model";
     contextText.textContent = model.get("context");
     message.textContent = model.get("message");
+    message.dataset.state = state;
     stats.textContent = model.get("stats");
   };
   const drawCode = () => {
@@ -233,6 +260,7 @@ function renderFix({ model, el }) {
 
   const drawFix = (fix, labels) => {
     const box = element("div", "spark-fix");
+    box.dataset.status = fix.status || "";
     const fixHead = element("div", "spark-fix-head", box);
     element("span", "spark-fix-title", fixHead).textContent = fix.title;
     element("span", "spark-origin", fixHead).textContent = labels[fix.origin] || fix.origin;
@@ -240,7 +268,8 @@ function renderFix({ model, el }) {
       const bridge = hasBridge();
       const buttons = [
         ["spark-apply", labels.apply || "Apply", bridge, (b) => act(b, "replace", fix.source, labels.applied || "Applied")],
-        ["spark-apply-run", labels.apply_run || "Apply & run", bridge,
+        // an incomplete fix (its dry run reached what the sandbox refuses) is never run by a click
+        ["spark-apply-run", labels.apply_run || "Apply & run", bridge && fix.runnable === true,
           (b) => act(b, "replace-and-run", fix.source, labels.applied || "Applied")],
         ["spark-copy", labels.copy || "Copy", true, async (b) => {
           try {
@@ -257,9 +286,19 @@ function renderFix({ model, el }) {
         button.textContent = label;
         button.addEventListener("click", () => onClick(button));
       }
+      if (fix.note) {
+        const note = element("div", "spark-fix-note", box);
+        note.dataset.state = fix.status;
+        note.textContent = fix.note;
+      }
       drawDiff(element("pre", "spark-code spark-diff", box), fix.diff || "");
-      element("div", "spark-checks", box).textContent = (fix.checks || [])
-        .map((c) => `${c.passed ? "✓" : "✗"} ${c.name}`).join("  ");
+      const checks = element("div", "spark-checks", box);
+      for (const check of fix.checks || []) {
+        const item = element("span", "spark-check", checks);
+        item.dataset.state = stateOf(check.status);
+        item.textContent = `${mark(check.status)} ${check.name}`;
+        if (check.message) item.title = check.message;
+      }
     } else if (fix.explanation) {
       element("div", "spark-detail", box).textContent = fix.explanation;
     }

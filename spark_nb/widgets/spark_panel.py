@@ -136,7 +136,8 @@ class PanelView(View):
         elif g.status in ("incomplete", "skipped"):
             # inserted with the reason, never run: the checks could not vouch for it
             status = g.status
-            note = self.words[f"{status}_note"].format(reason=reason(g.checks, status, self.words["no_dry_run"]))
+            why = reason(g.checks, status, self.words["no_dry_run"])
+            note = self.words[f"{status}_note"].format(reason=why)
         else:
             status, note = "failed", self.words["not_inserted"]
         names = ", ".join(sorted({c.name for c in g.checks}))

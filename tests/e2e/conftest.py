@@ -1,6 +1,6 @@
 """Real JupyterLab on 127.0.0.1 (random port, token) driven by Playwright with Debian's Chromium.
 
-Screenshots of each state go to ``test-results/e2e/`` (or ``$SPARK_NB_E2E_OUT``) so a
+Screenshots of each state go to ``$TMPDIR/spark-nb-e2e/`` (or ``$SPARK_NB_E2E_OUT``) so a
 reviewer can see what the user sees.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import re
 import secrets
 import socket
@@ -22,7 +23,7 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-OUT = Path(os.environ.get("SPARK_NB_E2E_OUT", Path(__file__).resolve().parents[2] / "test-results" / "e2e"))
+OUT = Path(os.environ.get("SPARK_NB_E2E_OUT", Path(tempfile.gettempdir()) / "spark-nb-e2e"))
 
 pytest.importorskip("playwright")
 pytest.importorskip("jupyterlab")

@@ -12,6 +12,7 @@ SETUP = """%load_ext spark_nb
 %spark config model=qwen2.5-coder-0.5b
 import pandas as pd
 sales = pd.DataFrame({"region": ["east", "west", "east"], "revenue": [10.0, 20.0, 5.0]})"""
+FINAL = "['passed', 'failed', 'incomplete', 'skipped']"  # the panel's verdicts: the run is over
 
 
 @pytest.mark.slow
@@ -27,7 +28,7 @@ def test_spark_panel_streams_and_inserts_the_code_below(lab, open_notebook, page
     status = panel.locator(".spark-status")
     shoot(page, "spark-panel-1-generating")
     page.wait_for_function(
-        "() => ['passed', 'failed'].includes(document.querySelector('.spark-status')?.dataset.state)",
+        f"() => {FINAL}.includes(document.querySelector('.spark-status')?.dataset.state)",
         timeout=180_000)
     shoot(page, "spark-panel-2-result")
     assert status.get_attribute("data-state") == "passed", panel.inner_text()
@@ -87,7 +88,7 @@ def test_failing_code_is_not_inserted_unless_the_user_asks(lab, open_notebook, p
     nb.wait_kernel_idle()
     nb.run_cell(1)
     page.wait_for_function(
-        "() => ['passed', 'failed'].includes(document.querySelector('.spark-status')?.dataset.state)",
+        f"() => {FINAL}.includes(document.querySelector('.spark-status')?.dataset.state)",
         timeout=180_000)
     panel = page.locator(".spark-panel")
     assert panel.locator(".spark-status").get_attribute("data-state") == "failed", panel.inner_text()

@@ -91,8 +91,11 @@ def _contained_run(source: str, namespace: Mapping[str, Any], options: dict, res
     overlay = Overlay(scratch)
     overlay.install()
     guard = guard_module.Guard(scratch, overlay.local)
+    overlay.refusals = guard.refusals
     guard_module.install(guard)
     report = _run(source, ns)
+    if not report["ok"] and containment == "namespaces" and not report.get("native_refusal"):
+        report["native_refusal"] = _read_only_database(report.get("message", ""))
     if probe is not None and report["ok"]:
         try:
             report["probe"] = probe(ns)
@@ -206,6 +209,14 @@ def _native_refusal(exc: BaseException) -> str | None:
             return f"would write to the disk ({text[:200]})"
         current = current.__cause__ or current.__context__
         seen += 1
+    return None
+
+
+def _read_only_database(message: str) -> str | None:
+    """SQLite's words for a write the read-only mounts refused (ATTACH, VACUUM INTO)."""
+    for words in ("attempt to write a readonly database", "unable to open database file"):
+        if words in message:
+            return f"would write a database file outside the scratch folder ({words})"
     return None
 
 

@@ -53,13 +53,22 @@ def run_sandboxed(code: str, namespace: Mapping[str, Any], *, timeout: float = 1
     options = {"namespaces": containment != "hooks" and sys.platform.startswith("linux"),
                "why_hooks": "" if sys.platform.startswith("linux") or containment == "hooks"
                else "namespaces are Linux-only", "memory_bytes": memory,
-               "scratch_bytes": min(memory, 1 << 30), "cwd": os.getcwd()}
+               "scratch_bytes": min(memory, 1 << 30), "cwd": _cwd()}
+    if options["cwd"] is None:
+        return Outcome("skipped", "the working folder no longer exists, so the code was not run")
     scratch = tempfile.mkdtemp(prefix="spark-nb-dry-")
     options["scratch"] = scratch
     try:
         return _fork_and_wait(code, namespace, options, timeout, max_output, probe)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _cwd() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
 
 
 def _cannot_fork() -> str:
@@ -201,7 +210,8 @@ def _outcome(output: bytes, total: int, raw: bytes, status, timeout: float, max_
                    writes=report.get("writes", []), removed=report.get("removed", []),
                    error_type=report.get("error_type", ""), message=report.get("message", ""),
                    line=report.get("line"), traceback=report.get("frames", []),
-                   probe=report.get("probe"), details=details)
+                   probe=report.get("probe"),
+                   details={**details, **({"probe_error": report["probe_error"]} if report.get("probe_error") else {})})
 
 
 def _signal_name(number: int) -> str:

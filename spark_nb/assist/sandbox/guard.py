@@ -153,6 +153,8 @@ class Guard:
                 and isinstance(args[1], str) and self._inside(args[1]):
             return
         if event == "urllib.Request":
+            if isinstance(args[0], str) and args[0].lower().startswith(("file:", "data:")):
+                return  # a local file is read through open(), which the layers above watch
             self.refuse(f"would request {args[0]}")
         if event == "socket.getaddrinfo":
             host, port = args[0], args[1]
@@ -181,7 +183,10 @@ class Guard:
         if text in ("", ":memory:") or text.startswith("file::memory:") or "mode=memory" in text:
             return
         if text.startswith("file:"):
-            text = text[5:].split("?", 1)[0]
+            path, _, query = text[5:].partition("?")
+            if "mode=ro" in query.split("&") or "immutable=1" in query.split("&"):
+                return  # opened read-only: SQLite will not write it
+            text = path
         if not self._inside(text):
             self.refuse(f"would open the database {_show(text)} directly")
 

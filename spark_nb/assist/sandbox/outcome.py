@@ -61,12 +61,13 @@ def verdict(report: dict | None, *, exit_status: int | None, timed_out: bool, ti
             signal_name: str = "", seconds: float = 0.0) -> tuple[str, str]:
     """(status, reason) from the child's report and how it ended."""
     refusals = (report or {}).get("refusals") or []
-    if report and (report.get("refused") or (not report.get("ok") and report.get("native_refusal"))):
-        what = report.get("refused") or report.get("native_refusal")
-        return "incomplete", what
+    if report and report.get("refused"):
+        return "incomplete", report["refused"]
+    if refusals:  # what the code did after a refusal is not what it would have done
+        return "incomplete", refusals[0]
+    if report and not report.get("ok") and report.get("native_refusal"):
+        return "incomplete", report["native_refusal"]
     if timed_out:
-        if refusals:
-            return "incomplete", refusals[0]
         return "failed", f"did not finish within {timeout:g} s (killed)"
     if report is None:
         if signal_name:
@@ -79,8 +80,6 @@ def verdict(report: dict | None, *, exit_status: int | None, timed_out: bool, ti
             return "failed", "MemoryError: the code ran past the dry run's memory limit"
         message = report["error_type"] + (f": {report['message']}" if report.get("message") else "")
         return "failed", message
-    if refusals:
-        return "incomplete", refusals[0]
     if report.get("withheld"):
         names = ", ".join(f"`{n}`" for n in report["withheld"])
         return "skipped", f"uses the kernel's open connection {names}; not run in the copy"

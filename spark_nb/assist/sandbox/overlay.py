@@ -115,18 +115,50 @@ class Overlay:
         self.orig["mkdir"](self.upper_root)
         self.state: dict[str, str] = {}  # real path -> file | dir | opaque | gone
         self.cwd = self.orig["getcwd"]()
+        self.cwd_real = True  # the process's own cwd is the view's (relative paths agree)
         self.lock = threading.RLock()
         self.local = threading.local()
+        self.refusals: list[str] = []  # the audit hook's record, shared once it is installed
 
     # -- paths ---------------------------------------------------------------------------
-    def real(self, path: Any, dir_fd: int | None = None) -> str:
+    def real(self, path: Any, dir_fd: int | None = None, follow: bool = True) -> str:
+        """The absolute path ``path`` names in this view, its symbolic links followed (the
+        last one only when ``follow``: ``lstat``, ``unlink`` and ``rename`` act on a link)."""
         text = os.fsdecode(path)
         if dir_fd is not None and not os.path.isabs(text):
             base = self._fd_path(dir_fd)
             if base is None:
                 raise _err(errno.EPERM, text)
             text = os.path.join(self.logical(base), text)
-        return os.path.normpath(os.path.join(self.cwd, text)).replace("//", "/")
+        full = os.path.normpath(os.path.join(self.cwd, text)).replace("//", "/")
+        return self.resolve(full, follow)
+
+    def resolve(self, path: str, follow: bool = True, depth: int = 0) -> str:
+        """``path`` with the links in it followed, as this view has them (links the code
+        made in scratch, links on the disk that the code did not replace)."""
+        parts = [p for p in path.split(os.sep) if p]
+        done = os.sep
+        for i, part in enumerate(parts):
+            here = os.path.join(done, part)
+            last = i == len(parts) - 1
+            target = None if (last and not follow) or depth > 40 else self._link(here)
+            if target is not None:
+                rest = parts[i + 1:]
+                joined = os.path.normpath(os.path.join(done, target, *rest))
+                return self.resolve(joined, follow, depth + 1)
+            done = here
+        return done
+
+    def _link(self, path: str) -> str | None:
+        kind = self.state.get(path)
+        if kind == "gone":
+            return None
+        if kind is not None:
+            upper = self.up(path)
+            return _O["readlink"](upper) if _islink(upper) else None
+        if not _islink(path) or self.where(path)[0] == "gone":
+            return None
+        return _O["readlink"](path)
 
     def logical(self, real: str) -> str:
         """A real path under the scratch tree back to the path the code used."""
@@ -143,17 +175,13 @@ class Overlay:
         except OSError:
             return None
 
-    def where(self, real: str, depth: int = 0) -> tuple[str, str]:
+    def where(self, real: str) -> tuple[str, str]:
         """("upper" | "lower" | "gone", the path to use for ``real``)."""
         kind = self.state.get(real)
         if kind == "gone":
             return "gone", real
         if kind is not None:
-            upper = self.up(real)
-            if depth < 8 and _islink(upper):  # a link the code made: follow it in this view
-                target = _O["readlink"](upper)
-                return self.where(os.path.normpath(os.path.join(os.path.dirname(real), target)), depth + 1)
-            return "upper", upper
+            return "upper", self.up(real)
         node = real
         while True:
             parent = os.path.dirname(node)
@@ -168,6 +196,10 @@ class Overlay:
 
     def _kind(self, real: str) -> tuple[str, str]:
         return self.where(real)
+
+    def _is_link(self, real: str) -> bool:
+        kind, where = self.where(real)
+        return kind != "gone" and _islink(where)
 
     def exists(self, real: str) -> bool:
         kind, where = self.where(real)
@@ -226,7 +258,7 @@ class Overlay:
         kind, where = self._kind(real)
         if kind == "gone":
             raise _err(errno.ENOENT, file)
-        return self.open_orig(where if kind == "upper" else file, mode, *args, **kwargs)
+        return self.open_orig(where if kind == "upper" or not self.cwd_real else file, mode, *args, **kwargs)
 
     def os_open(self, path, flags, mode=0o777, *, dir_fd=None):
         real = self.real(path, dir_fd)
@@ -261,17 +293,18 @@ class Overlay:
     def lstat(self, path, *, dir_fd=None):
         if isinstance(path, int):
             return self.orig["stat"](path)
-        real = self.real(path, dir_fd)
-        kind = self.state.get(real)
-        if kind is not None and kind != "gone":
-            return self.orig["lstat"](self.up(real))
-        return self._read("lstat", path, dir_fd=dir_fd)
+        real = self.real(path, dir_fd, follow=False)
+        kind, where = self.where(real)
+        if kind == "gone":
+            raise _err(errno.ENOENT, path)
+        return self.orig["lstat"](where)
 
     def readlink(self, path, *, dir_fd=None):
-        real = self.real(path, dir_fd)
-        if self.state.get(real) not in (None, "gone"):
-            return self.orig["readlink"](self.up(real))
-        return self._read("readlink", path, dir_fd=dir_fd)
+        real = self.real(path, dir_fd, follow=False)
+        kind, where = self.where(real)
+        if kind == "gone":
+            raise _err(errno.ENOENT, path)
+        return self.orig["readlink"](where)
 
     def access(self, path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
         try:
@@ -317,11 +350,11 @@ class Overlay:
         return _Entries(self, os.fspath(path), self.names(real))
 
     def unlink(self, path, *, dir_fd=None):
-        real = self.real(path, dir_fd)
+        real = self.real(path, dir_fd, follow=False)
         with self.lock:
             if not self.exists(real):
                 raise _err(errno.ENOENT, path)
-            if self.isdir(real) and not _islink(self.where(real)[1]):
+            if self.isdir(real) and not self._is_link(real):
                 raise _err(errno.EISDIR, path)
             self._mark_gone(real)
 
@@ -344,7 +377,7 @@ class Overlay:
             self.state[real] = "opaque" if self.state.get(real) == "gone" or _lexists(real) else "dir"
 
     def rename(self, src, dst, *, src_dir_fd=None, dst_dir_fd=None):
-        old, new = self.real(src, src_dir_fd), self.real(dst, dst_dir_fd)
+        old, new = self.real(src, src_dir_fd, follow=False), self.real(dst, dst_dir_fd, follow=False)
         with self.lock:
             if not self.exists(old):
                 raise _err(errno.ENOENT, src)
@@ -370,7 +403,7 @@ class Overlay:
             self.state[new] = "file"
 
     def link(self, src, dst, *, src_dir_fd=None, dst_dir_fd=None, follow_symlinks=True):
-        old, new = self.real(src, src_dir_fd), self.real(dst, dst_dir_fd)
+        old, new = self.real(src, src_dir_fd), self.real(dst, dst_dir_fd, follow=False)
         with self.lock:
             if self.exists(new):
                 raise _err(errno.EEXIST, dst)
@@ -382,7 +415,7 @@ class Overlay:
             self.state[new] = "file"
 
     def symlink(self, src, dst, target_is_directory=False, *, dir_fd=None):
-        new = self.real(dst, dir_fd)
+        new = self.real(dst, dir_fd, follow=False)
         with self.lock:
             if self.exists(new):
                 raise _err(errno.EEXIST, dst)
@@ -437,22 +470,23 @@ class Overlay:
     def chdir(self, path):
         if isinstance(path, int):
             self.orig["chdir"](path)
-            self.cwd = self.logical(self.orig["getcwd"]())
+            real_cwd = self.orig["getcwd"]()
+            self.cwd, self.cwd_real = self.logical(real_cwd), self.logical(real_cwd) == real_cwd
             return
         real = self.real(path)
         kind, where = self._kind(real)
         if kind == "gone" or not _isdir(where):
             raise _err(errno.ENOENT if kind == "gone" else errno.ENOTDIR, path)
         self.orig["chdir"](where)
-        self.cwd = real
+        self.cwd, self.cwd_real = real, kind == "lower"
 
     def getcwd(self):
         return self.cwd
 
     def rmtree(self, path, ignore_errors=False, onerror=None, **kwargs):
-        real = self.real(path)
+        real = self.real(path, follow=False)
         try:
-            if not self.isdir(real) or _islink(self.where(real)[1]):
+            if not self.isdir(real) or self._is_link(real):
                 raise _err(errno.ENOTDIR if self.exists(real) else errno.ENOENT, path)
             with self.lock:
                 self._mark_gone(real)
@@ -469,9 +503,10 @@ class Overlay:
         if not isinstance(database, (str, bytes, os.PathLike)):
             return original(database, *args, **kwargs)
         text = os.fsdecode(database)
-        if text in ("", ":memory:") or text.startswith(":memory:") or text.startswith("file:") \
-                or text.startswith("md:"):
+        if text in ("", ":memory:") or text.startswith(":memory:") or text.startswith("md:"):
             return original(database, *args, **kwargs)
+        if text.startswith("file:"):
+            return self._connect_uri(original, text, args, kwargs)
         real = self.real(text)
         upper = self.copy_up(real)
         for suffix in ("-wal", "-journal", ".wal"):  # the rest of the database's state
@@ -480,6 +515,26 @@ class Overlay:
                 _copy(side, self.up(side))
                 self.state[side] = "file"
         return original(upper, *args, **kwargs)
+
+    def _connect_uri(self, original, text: str, args: tuple, kwargs: dict):
+        """A ``file:`` URI (SQLite): read-only opens read the view, others get a copy."""
+        from urllib.parse import unquote
+
+        path, _, query = text[5:].partition("?")
+        options = query.split("&") if query else []
+        if not path or path.startswith(":memory:") or "mode=memory" in options:
+            return original(text, *args, **kwargs)
+        if path.startswith("//"):
+            path = path[2:] if path.startswith("///") else path[path.find("/", 2):]
+        real = self.real(unquote(path))
+        if "mode=ro" in options or "immutable=1" in options:
+            kind, where = self.where(real)
+            if kind == "gone":
+                raise _err(errno.ENOENT, path)
+            target = where
+        else:
+            target = self.connect(lambda p, *a, **k: p, real)
+        return original("file:" + target + (f"?{query}" if query else ""), *args, **kwargs)
 
     # -- installing ----------------------------------------------------------------------
     def install(self) -> None:
@@ -504,7 +559,15 @@ class Overlay:
         import sqlite3
 
         original = sqlite3.connect
-        sqlite3.connect = lambda database, *a, **k: self.connect(original, database, *a, **k)
+        def connect(database, *args, **kwargs):
+            con = self.connect(original, database, *args, **kwargs)
+            try:
+                con.set_authorizer(self._sqlite_authorizer)
+            except (AttributeError, sqlite3.Error):
+                pass
+            return con
+
+        sqlite3.connect = connect
         datasource = sys.modules.get("numpy.lib._datasource")
         openers = getattr(getattr(datasource, "_file_openers", None), "_file_openers", None)
         if isinstance(openers, dict) and openers.get(None) is _OPEN:
@@ -519,6 +582,22 @@ class Overlay:
                 pending[name] = patch
         if pending:
             sys.meta_path.insert(0, _PatchOnImport(pending))
+
+    def _sqlite_authorizer(self, action, arg1, arg2, database, source):
+        """SQLite opens an ATTACHed file with its own C calls: only files in this view's
+        scratch copy (or in memory) may be attached."""
+        import sqlite3
+
+        if action != sqlite3.SQLITE_ATTACH or not arg1 or arg1 == ":memory:" or "mode=memory" in arg1:
+            return sqlite3.SQLITE_OK
+        path = arg1[5:].split("?", 1)[0] if arg1.startswith("file:") else arg1
+        real = self.real(path)
+        if real.startswith(self.upper_root + os.sep):
+            return sqlite3.SQLITE_OK
+        what = f"would attach the database {path}"
+        if what not in self.refusals:
+            self.refusals.append(what)
+        return sqlite3.SQLITE_DENY
 
     def _patch_duckdb(self, duckdb) -> None:
         original = duckdb.connect
