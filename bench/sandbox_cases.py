@@ -4,9 +4,9 @@
 
 Each ``Case`` is one cell run as a check against a small user world (``World``): a working
 folder with data files, a folder elsewhere on the disk, a home folder and a temporary
-folder, a SQLite database and a DuckDB database with connections the kernel holds open,
-a socket connected to a loopback server, and TCP and UDP listeners that count what
-reaches them. After the run, ``World.escapes()`` lists every side effect that reached
+folder, a SQLite database and a DuckDB database with connections the kernel holds open
+(and an in-memory SQLite database, which the copy may use), a socket connected to a
+loopback server, and TCP and UDP listeners that count what reaches them. After the run, ``World.escapes()`` lists every side effect that reached
 the world: a watched file whose name, size, hash, mode or mtime changed, a database row
 changed, a connection or datagram the listeners saw, a signal the parent received, a
 process left behind, a descriptor leaked.
@@ -157,6 +157,20 @@ CASES: list[Case] = [
         open('up/outside/keep.txt', 'w').write('new')
         print(open(OUTSIDE + '/keep.txt').read(), os.path.islink('up'))
     """, P, output="new True"),
+    case("chmod_and_utime_through_a_descriptor", "files", """
+        import os
+        fd = os.open('data.csv', os.O_RDONLY)
+        os.utime(fd, ns=(0, 0))
+    """, I),
+    case("fifo_in_the_working_folder", "files", "import os\nos.mkfifo('queue')\nprint(os.path.exists('queue'))", P, output="True"),
+    case("tar_round_trip", "files", """
+        import tarfile, io
+        with tarfile.open('bundle.tar', 'w') as t:
+            t.add('notes.txt')
+        with tarfile.open('bundle.tar') as t:
+            t.extractall('unpacked')
+        print(open('unpacked/notes.txt').read().strip())
+    """, P, writes=["bundle.tar", "unpacked/notes.txt"], output="first line"),
     case("truncate_by_path", "files", "import os\nos.truncate('data.csv', 0)", P),
     case("tempfile_files", "files", """
         import tempfile, os
@@ -211,6 +225,10 @@ CASES: list[Case] = [
     # -- databases
     case("sqlite_insert_inherited", "database", "con.execute(\"insert into sales values ('north', 99)\")\ncon.commit()", S),
     case("sqlite_read_inherited", "database", "print(pd.read_sql('select * from sales', con))", S),
+    case("sqlite_in_memory_inherited", "database", """
+        mcon.execute('insert into m values (2)')
+        print(mcon.execute('select count(*) from m').fetchone()[0])
+    """, P, output="2"),
     case("sqlite_new_connection_delete", "database", """
         import sqlite3
         c = sqlite3.connect('sales.db')
@@ -459,12 +477,15 @@ class World:
             self.dcon = duckdb.connect(str(self.warehouse))
             self.dcon.execute("create table t (x int)")
             self.dcon.execute("insert into t values (1), (2)")
+        self.mcon = sqlite3.connect(":memory:", check_same_thread=False)
+        self.mcon.execute("create table m (x int)")
+        self.mcon.execute("insert into m values (1)")
         self.listener = _Listener()
         self.sock = socket.create_connection(("127.0.0.1", self.listener.port), timeout=2)
         time.sleep(0.05)
         self.namespace: dict[str, Any] = {
             "pd": pd, "np": np, "df": pd.DataFrame({"name": list("abc"), "value": [1, 2, 3]}),
-            "con": self.con, "dcon": self.dcon, "sock": self.sock, "holder": Holder(self.sock),
+            "con": self.con, "dcon": self.dcon, "mcon": self.mcon, "sock": self.sock, "holder": Holder(self.sock),
             "PORT": self.listener.port, "UPORT": self.listener.uport, "PARENT_PID": os.getpid(),
             "OUTSIDE": str(self.outside), "WAREHOUSE": str(self.warehouse),
         }
@@ -491,7 +512,8 @@ class World:
         finally:
             check.close()
         duck = self.dcon.execute("select * from t order by x").fetchall() if self.dcon else []
-        return sales, duck
+        memory = self.mcon.execute("select * from m").fetchall()
+        return sales, duck, memory
 
     def state(self) -> dict:
         return {"files": self.files(), "rows": self.rows(), "fds": _fds(),
@@ -560,6 +582,7 @@ class World:
     def close(self) -> None:
         self.sock.close()
         self.con.close()
+        self.mcon.close()
         if self.dcon is not None:
             self.dcon.close()
         self.listener.close()
@@ -638,14 +661,24 @@ def problems(row: dict) -> list[str]:
     return found
 
 
-if __name__ == "__main__":
+def main(cases: list[Case], label: str) -> None:
+    """Run ``cases`` in the sandbox and print one line per case, then the count met."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from spark_nb.assist.sandbox import run_sandboxed
 
-    for row in run_corpus(CASES, run_sandboxed):
+    rows = run_corpus(cases, run_sandboxed)
+    met = 0
+    for row in rows:
+        c = row["case"]
         if not row["available"]:
-            print(f"{row['case'].name:36} not run: needs {', '.join(row['case'].needs)}")
+            print(f"{c.name:40} not run: needs {', '.join(c.needs)}")
             continue
-        r = row["result"]
         issues = problems(row)
-        print(f"{row['case'].name:36} {r.status:11} {'ok' if not issues else '; '.join(issues)}")
+        met += not issues
+        print(f"{c.name:40} {row['result'].status:11} {'ok' if not issues else '; '.join(issues)}")
+    ran = sum(row["available"] for row in rows)
+    print(f"\n{met}/{ran} {label} cases met their expectation ({len(rows) - ran} not run)")
+
+
+if __name__ == "__main__":
+    main(CASES, "development")

@@ -667,19 +667,6 @@ CASES: list[Case] = [
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from spark_nb.assist.sandbox import run_sandboxed
+    from sandbox_cases import main
 
-    rows = run_corpus(CASES, run_sandboxed)
-    met = 0
-    for row in rows:
-        c = row["case"]
-        if not row["available"]:
-            print(f"{c.name:40} not run: needs {', '.join(c.needs)}")
-            continue
-        r = row["result"]
-        issues = problems(row)
-        met += not issues
-        print(f"{c.name:40} {r.status:11} {'ok' if not issues else '; '.join(issues)}")
-    ran = sum(row["available"] for row in rows)
-    print(f"\n{met}/{ran} held-out cases met their expectation ({len(rows) - ran} not run)")
+    main(CASES, "held-out")

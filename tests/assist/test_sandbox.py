@@ -45,8 +45,9 @@ def test_the_kernels_connection_makes_the_check_skipped_with_its_name(tmp_path):
     assert overall_status([r]) == "skipped"
 
 
-def test_connection_kinds():
-    assert connection_kind(sqlite3.connect(":memory:")) == "connection"
+def test_connection_kinds(tmp_path):
+    assert connection_kind(sqlite3.connect(tmp_path / "file.db")) == "connection"
+    assert connection_kind(sqlite3.connect(":memory:")) is None  # nothing outside the process
     import io
 
     assert connection_kind(io.StringIO()) is None and connection_kind([1]) is None

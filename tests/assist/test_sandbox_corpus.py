@@ -19,6 +19,7 @@ sys.path.insert(0, str(BENCH))
 
 import sandbox_cases as dev  # noqa: E402
 import sandbox_cases_heldout as heldout  # noqa: E402
+import sandbox_cases_heldout2 as heldout2  # noqa: E402
 
 from spark_nb.assist.sandbox import run_sandboxed  # noqa: E402
 
@@ -55,9 +56,12 @@ def test_development_case_with_hooks_only(case):
     assert dev.problems(row) == []
 
 
-@pytest.mark.parametrize("case", heldout.CASES, ids=[c.name for c in heldout.CASES])
+HELDOUT = heldout.CASES + heldout2.CASES
+
+
+@pytest.mark.parametrize("case", HELDOUT, ids=[c.name for c in HELDOUT])
 def test_heldout_case_lets_nothing_escape(case):
-    """The held-out corpus is scored by bench/sandbox.py; here nothing may escape."""
+    """The held-out corpora are scored by bench/sandbox.py; here nothing may escape."""
     row = _run(case)
     assert row["escaped"] == []
 

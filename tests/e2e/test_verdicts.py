@@ -49,9 +49,11 @@ spark_nb.engine.get_engine = lambda model=None, **kw: ScriptedModel()
 SETUP = """%load_ext spark_nb
 import scripted_model  # answers the requests below with known code
 import sqlite3
-con = sqlite3.connect(":memory:")
+con = sqlite3.connect("items.db")
+con.execute("drop table if exists items")
 con.execute("create table items (name text)")
 con.executemany("insert into items values (?)", [("pen",), ("ink",)])
+con.commit()
 total = 35"""
 FETCH = "%%spark\nFetch the page at http://127.0.0.1:9/ into `page`."
 COUNT = "%%spark\nCount the rows of the items table through `con` into `n`."

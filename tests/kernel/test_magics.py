@@ -69,10 +69,10 @@ def test_incomplete_code_is_inserted_with_the_warning_but_never_run(ip, scripted
     assert ip.inserted and "os.system" in ip.inserted[0]
 
 
-def test_code_using_the_kernels_connection_is_not_verified(ip, scripted, capsys):
+def test_code_using_the_kernels_connection_is_not_verified(ip, scripted, capsys, tmp_path):
     import sqlite3
 
-    ip.user_ns["con"] = sqlite3.connect(":memory:")
+    ip.user_ns["con"] = sqlite3.connect(tmp_path / "user.db")
     scripted(block("rows = con.execute('select 1').fetchall()"))
     ip.run_cell_magic("spark", "--run", "select one into rows")
     out = capsys.readouterr().out

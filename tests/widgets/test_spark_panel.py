@@ -148,9 +148,9 @@ def test_a_dry_run_that_reaches_the_network_is_incomplete_not_passed():
     assert "pass" not in {s["state"] for s in p.stages if s["label"] == "dry_run"}
 
 
-def test_a_check_of_the_kernels_open_connection_is_skipped_and_says_why():
+def test_a_check_of_the_kernels_open_connection_is_skipped_and_says_why(tmp_path):
     sqlite3 = pytest.importorskip("sqlite3")
-    con = sqlite3.connect(":memory:")
+    con = sqlite3.connect(tmp_path / "user.db")
     engine = ScriptedEngine(block(USES_CON))
     view, _ = _view("read one row")
     view.context("")

@@ -125,7 +125,10 @@ class Guard:
             self.refuse(f"would write {_show(path)}")
 
     def _path(self, path: Any, verb: str, args: tuple, src: Any = None) -> None:
-        if isinstance(path, int):
+        if isinstance(path, int):  # a descriptor: chmod, utime, chown through it change its file
+            target = _fd_path(path)
+            if target is not None and target.startswith("/") and not self._inside(target):
+                self.refuse(f"would {verb} {_show(target)}")
             return
         dir_fd = next((a for a in args[2:] if isinstance(a, int) and a >= 0), None)
         if dir_fd is not None and not os.path.isabs(os.fsdecode(path)):

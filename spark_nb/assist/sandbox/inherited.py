@@ -21,6 +21,7 @@ import fcntl
 import io
 import os
 import socket
+import sqlite3
 import stat
 import sys
 from typing import Any, Mapping
@@ -83,8 +84,14 @@ class Withheld:
 
 
 def connection_kind(value: Any) -> str | None:
-    """"connection" or "file" when ``value`` holds something outside the process, else None."""
+    """"connection" or "file" when ``value`` holds something outside the process, else None.
+
+    A SQLite connection whose databases are all in memory holds nothing outside the
+    process: the child's copy of it is the child's own, so it stays usable.
+    """
     if isinstance(value, _SKIP_TYPES):
+        return None
+    if isinstance(value, sqlite3.Connection) and _in_memory(value):
         return None
     if isinstance(value, io.IOBase):
         if value in (sys.stdin, sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
@@ -102,6 +109,13 @@ def connection_kind(value: Any) -> str | None:
     if any(module == m or module.startswith(m + ".") or module.startswith("_" + m) for m in _CLIENT_MODULES):
         return "connection"
     return None
+
+
+def _in_memory(con: sqlite3.Connection) -> bool:
+    try:  # lists the attached databases without reading any of them
+        return all(not row[2] for row in con.execute("PRAGMA database_list").fetchall())
+    except Exception:  # noqa: BLE001 - closed, busy or another thread's: keep it out of the copy
+        return False
 
 
 def withhold(namespace: Mapping[str, Any], uses: list[str]) -> dict[str, Any]:

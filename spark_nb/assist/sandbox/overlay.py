@@ -9,9 +9,11 @@ pd.read_csv("out.csv")`` works in one cell and the real ``out.csv`` is never tou
 The layer replaces the functions everything else in Python writes through: ``open``
 (builtins and ``io``), and in ``os`` ``open``, ``stat``/``lstat``, ``listdir``/``scandir``,
 ``remove``/``unlink``, ``rename``/``replace``, ``mkdir``/``rmdir``, ``chmod``/``chown``,
-``utime``, ``truncate``, ``link``/``symlink``/``readlink``, ``access``, ``chdir``/``getcwd``
-and the xattr calls; ``shutil.rmtree``; ``sqlite3.connect`` and ``duckdb.connect`` (the
-database file is copied and the copy opened). ``pathlib``, ``shutil``, ``tempfile``,
+``utime``, ``truncate``, ``link``/``symlink``/``readlink``, ``mkfifo``/``mknod``, ``access``,
+``chdir``/``getcwd`` and the xattr calls; and ``shutil.rmtree``. Libraries that open files
+with their own code (SQLite, DuckDB, pyarrow) are given paths in this view by
+``libraries.py``; the functions the layer itself uses are in ``disk.py``. ``pathlib``,
+``shutil``, ``tempfile``,
 pandas, numpy, matplotlib and pickle all write through these. What a C library writes
 with its own calls is not seen here: the audit hook refuses what CPython audits, and on
 Linux the read-only mounts refuse the rest.
@@ -21,91 +23,19 @@ from __future__ import annotations
 
 import builtins
 import errno
-import hashlib
 import io
 import os
 import shutil
-import stat as stat_module
 import sys
 import threading
 from typing import Any
 
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-_NAMES = ("open", "stat", "lstat", "listdir", "scandir", "remove", "unlink", "rename",
-          "replace", "mkdir", "rmdir", "chmod", "chown", "lchown", "utime", "truncate", "link",
-          "symlink", "readlink", "access", "chdir", "getcwd", "setxattr", "removexattr")
+from spark_nb.assist.sandbox.disk import (_O, _OPEN, _WRITE_FLAGS, Entries, _copy, _err, _isdir,
+                                          _islink, _lexists, _makedirs, _rmtree, _stat, same)
+from spark_nb.assist.sandbox.libraries import LibraryPaths
 
 
-# The real functions, taken before the layer replaces them; the layer itself uses only these.
-_O = {name: getattr(os, name) for name in _NAMES if hasattr(os, name)}
-_OPEN = builtins.open
-
-
-def _lstat(path: str):
-    try:
-        return _O["lstat"](path)
-    except OSError:
-        return None
-
-
-def _stat(path: str):
-    try:
-        return _O["stat"](path)
-    except OSError:
-        return None
-
-
-def _lexists(path: str) -> bool:
-    return _lstat(path) is not None
-
-
-def _isdir(path: str) -> bool:
-    st = _stat(path)
-    return st is not None and stat_module.S_ISDIR(st.st_mode)
-
-
-def _islink(path: str) -> bool:
-    st = _lstat(path)
-    return st is not None and stat_module.S_ISLNK(st.st_mode)
-
-
-def _makedirs(path: str) -> None:
-    if _isdir(path):
-        return
-    _makedirs(os.path.dirname(path))
-    try:
-        _O["mkdir"](path)
-    except FileExistsError:
-        pass
-
-
-def _copy(src: str, dst: str) -> None:
-    """Content, mode and times of ``src`` into ``dst`` (a link is copied as a link)."""
-    if _islink(src):
-        _O["symlink"](_O["readlink"](src), dst)
-        return
-    with _OPEN(src, "rb") as fin, _OPEN(dst, "wb") as fout:
-        for chunk in iter(lambda: fin.read(1 << 20), b""):
-            fout.write(chunk)
-    st = _O["stat"](src)
-    _O["chmod"](dst, stat_module.S_IMODE(st.st_mode))
-    _O["utime"](dst, ns=(st.st_atime_ns, st.st_mtime_ns))
-
-
-def _rmtree(path: str) -> None:
-    if _isdir(path) and not _islink(path):
-        for name in _O["listdir"](path):
-            _rmtree(os.path.join(path, name))
-        _O["rmdir"](path)
-    elif _lexists(path):
-        _O["unlink"](path)
-
-
-def _err(code: int, path: Any) -> OSError:
-    return OSError(code, os.strerror(code), os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else path)
-
-
-class Overlay:
+class Overlay(LibraryPaths):
     """The child's view of the file system: the disk, plus what the code wrote."""
 
     def __init__(self, scratch: str) -> None:
@@ -347,7 +277,7 @@ class Overlay:
         real = self.real(path)
         if not self._touched(real):
             return self.orig["scandir"](path)
-        return _Entries(self, os.fspath(path), self.names(real))
+        return Entries(os.fspath(path), self.names(real))
 
     def unlink(self, path, *, dir_fd=None):
         real = self.real(path, dir_fd, follow=False)
@@ -467,6 +397,21 @@ class Overlay:
     def removexattr(self, path, attribute, *, follow_symlinks=True):
         return self._change("removexattr", path, attribute)
 
+    def mkfifo(self, path, mode=0o666, *, dir_fd=None):
+        return self._make("mkfifo", path, mode, dir_fd=dir_fd)
+
+    def mknod(self, path, mode=0o600, device=0, *, dir_fd=None):
+        return self._make("mknod", path, mode, device, dir_fd=dir_fd)
+
+    def _make(self, name: str, path, *args, dir_fd=None):
+        new = self.real(path, dir_fd, follow=False)
+        with self.lock:
+            if self.exists(new):
+                raise _err(errno.EEXIST, path)
+            self._parent_ready(new)
+            self.orig[name](self.up(new), *args)
+            self.state[new] = "file"
+
     def chdir(self, path):
         if isinstance(path, int):
             self.orig["chdir"](path)
@@ -498,45 +443,7 @@ class Overlay:
                 return
             raise
 
-    def connect(self, original, database, *args, **kwargs):
-        """A database connection to a scratch copy of the file (``sqlite3``, ``duckdb``)."""
-        if not isinstance(database, (str, bytes, os.PathLike)):
-            return original(database, *args, **kwargs)
-        text = os.fsdecode(database)
-        if text in ("", ":memory:") or text.startswith(":memory:") or text.startswith("md:"):
-            return original(database, *args, **kwargs)
-        if text.startswith("file:"):
-            return self._connect_uri(original, text, args, kwargs)
-        real = self.real(text)
-        upper = self.copy_up(real)
-        for suffix in ("-wal", "-journal", ".wal"):  # the rest of the database's state
-            side = real + suffix
-            if _lexists(side) and self.state.get(side) is None:
-                _copy(side, self.up(side))
-                self.state[side] = "file"
-        return original(upper, *args, **kwargs)
 
-    def _connect_uri(self, original, text: str, args: tuple, kwargs: dict):
-        """A ``file:`` URI (SQLite): read-only opens read the view, others get a copy."""
-        from urllib.parse import unquote
-
-        path, _, query = text[5:].partition("?")
-        options = query.split("&") if query else []
-        if not path or path.startswith(":memory:") or "mode=memory" in options:
-            return original(text, *args, **kwargs)
-        if path.startswith("//"):
-            path = path[2:] if path.startswith("///") else path[path.find("/", 2):]
-        real = self.real(unquote(path))
-        if "mode=ro" in options or "immutable=1" in options:
-            kind, where = self.where(real)
-            if kind == "gone":
-                raise _err(errno.ENOENT, path)
-            target = where
-        else:
-            target = self.connect(lambda p, *a, **k: p, real)
-        return original("file:" + target + (f"?{query}" if query else ""), *args, **kwargs)
-
-    # -- installing ----------------------------------------------------------------------
     def install(self) -> None:
         """Replace the functions (for the rest of the child's life)."""
         for name, fn in (("open", self.os_open), ("stat", self.stat), ("lstat", self.lstat),
@@ -547,100 +454,15 @@ class Overlay:
                          ("utime", self.utime), ("truncate", self.truncate), ("link", self.link),
                          ("symlink", self.symlink), ("readlink", self.readlink),
                          ("access", self.access), ("chdir", self.chdir), ("getcwd", self.getcwd),
-                         ("setxattr", self.setxattr), ("removexattr", self.removexattr)):
+                         ("setxattr", self.setxattr), ("removexattr", self.removexattr),
+                         ("mkfifo", self.mkfifo), ("mknod", self.mknod)):
             if name in self.orig:
                 setattr(os, name, fn)
         builtins.open = io.open = self.open
         shutil.rmtree = self.rmtree
-        self._databases()
+        self.patch_libraries()
 
-    def _databases(self) -> None:
-        """Libraries that open files with their own C code get their paths mapped here."""
-        import sqlite3
 
-        original = sqlite3.connect
-        def connect(database, *args, **kwargs):
-            con = self.connect(original, database, *args, **kwargs)
-            try:
-                con.set_authorizer(self._sqlite_authorizer)
-            except (AttributeError, sqlite3.Error):
-                pass
-            return con
-
-        sqlite3.connect = connect
-        datasource = sys.modules.get("numpy.lib._datasource")
-        openers = getattr(getattr(datasource, "_file_openers", None), "_file_openers", None)
-        if isinstance(openers, dict) and openers.get(None) is _OPEN:
-            openers[None] = self.open  # numpy's savetxt/loadtxt opener, taken at its import
-        patches = {"duckdb": self._patch_duckdb, "pyarrow": self._patch_arrow, "pyarrow.parquet": self._patch_arrow,
-                   "pyarrow.feather": self._patch_arrow, "pyarrow.csv": self._patch_arrow}
-        pending = {}
-        for name, patch in patches.items():
-            if name in sys.modules:
-                patch(sys.modules[name])
-            else:
-                pending[name] = patch
-        if pending:
-            sys.meta_path.insert(0, _PatchOnImport(pending))
-
-    def _sqlite_authorizer(self, action, arg1, arg2, database, source):
-        """SQLite opens an ATTACHed file with its own C calls: only files in this view's
-        scratch copy (or in memory) may be attached."""
-        import sqlite3
-
-        if action != sqlite3.SQLITE_ATTACH or not arg1 or arg1 == ":memory:" or "mode=memory" in arg1:
-            return sqlite3.SQLITE_OK
-        path = arg1[5:].split("?", 1)[0] if arg1.startswith("file:") else arg1
-        real = self.real(path)
-        if real.startswith(self.upper_root + os.sep):
-            return sqlite3.SQLITE_OK
-        what = f"would attach the database {path}"
-        if what not in self.refusals:
-            self.refusals.append(what)
-        return sqlite3.SQLITE_DENY
-
-    def _patch_duckdb(self, duckdb) -> None:
-        original = duckdb.connect
-        duckdb.connect = lambda database=":memory:", *a, **k: self.connect(original, database, *a, **k)
-
-    def _patch_arrow(self, module) -> None:
-        for name, index, keyword, write in _ARROW_PATHS.get(module.__name__, ()):
-            original = getattr(module, name, None)
-            if callable(original):
-                setattr(module, name, self._mapped(original, index, keyword, write))
-
-    def _mapped(self, fn, index: int, keyword: str, write: bool | str):
-        """``fn`` with its path argument mapped into this view (a write gets a scratch copy).
-
-        ``write`` is True or False, or the name of a mode argument that follows the path.
-        """
-        def call(*args, **kwargs):
-            writes = write
-            if isinstance(write, str):
-                mode = args[index + 1] if len(args) > index + 1 else kwargs.get(write, "r")
-                writes = isinstance(mode, str) and any(c in mode for c in "wax+")
-            if kwargs.get("filesystem") is None:
-                if len(args) > index:
-                    args = args[:index] + (self._native_path(args[index], writes),) + args[index + 1:]
-                elif keyword in kwargs:
-                    kwargs[keyword] = self._native_path(kwargs[keyword], writes)
-            return fn(*args, **kwargs)
-        call.__wrapped__ = fn
-        call.__name__ = getattr(fn, "__name__", "call")
-        return call
-
-    def _native_path(self, path, write: bool):
-        if not isinstance(path, (str, os.PathLike)) or "://" in os.fspath(path):
-            return path
-        real = self.real(path)
-        if write:
-            return self.copy_up(real, keep=False)
-        kind, where = self.where(real)
-        if kind == "gone":
-            raise _err(errno.ENOENT, path)
-        return where
-
-    # -- the result ----------------------------------------------------------------------
     def written(self, cwd: str, limit: int = 50) -> list[dict]:
         """Files the code created or changed, with sizes; paths relative to ``cwd``."""
         out = []
@@ -648,7 +470,7 @@ class Overlay:
             if kind != "file" or real.endswith(("-wal", "-journal", "-shm", ".wal")):
                 continue
             upper = self.up(real)
-            if not _lexists(upper) or _same(real, upper):
+            if not _lexists(upper) or same(real, upper):
                 continue
             size = _O["lstat"](upper).st_size
             shown = os.path.relpath(real, cwd) if real.startswith(cwd.rstrip(os.sep) + os.sep) else real
@@ -660,128 +482,3 @@ class Overlay:
     def removed(self, cwd: str) -> list[str]:
         return [os.path.relpath(r, cwd) if r.startswith(cwd.rstrip(os.sep) + os.sep) else r
                 for r, kind in sorted(self.state.items()) if kind == "gone" and _lexists(r)]
-
-
-def _same(real: str, upper: str) -> bool:
-    """Whether a scratch copy still equals the user's file (read but never changed)."""
-    a, b = _lstat(real), _lstat(upper)
-    if a is None or b is None:
-        return False
-    if a.st_size != b.st_size or stat_module.S_IMODE(a.st_mode) != stat_module.S_IMODE(b.st_mode):
-        return False
-    if stat_module.S_ISLNK(a.st_mode) or stat_module.S_ISLNK(b.st_mode):
-        return False
-    return _digest(real) == _digest(upper)
-
-
-def _digest(path: str) -> str:
-    h = hashlib.sha256()
-    with _OPEN(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-class _Entry:
-    """A directory entry of a folder the code changed (``os.DirEntry`` cannot be made)."""
-
-    def __init__(self, folder: str, name: str) -> None:
-        self.name = name
-        self.path = os.path.join(folder, name)
-
-    def __fspath__(self) -> str:
-        return self.path
-
-    def __repr__(self) -> str:
-        return f"<DirEntry {self.name!r}>"
-
-    def stat(self, *, follow_symlinks=True):
-        return os.stat(self.path) if follow_symlinks else os.lstat(self.path)
-
-    def inode(self) -> int:
-        return os.lstat(self.path).st_ino
-
-    def is_dir(self, *, follow_symlinks=True) -> bool:
-        try:
-            return stat_module.S_ISDIR(self.stat(follow_symlinks=follow_symlinks).st_mode)
-        except OSError:
-            return False
-
-    def is_file(self, *, follow_symlinks=True) -> bool:
-        try:
-            return stat_module.S_ISREG(self.stat(follow_symlinks=follow_symlinks).st_mode)
-        except OSError:
-            return False
-
-    def is_symlink(self) -> bool:
-        try:
-            return stat_module.S_ISLNK(os.lstat(self.path).st_mode)
-        except OSError:
-            return False
-
-
-class _Entries:
-    def __init__(self, overlay: Overlay, folder: str, names: list[str]) -> None:
-        self._items = iter([_Entry(folder, n) for n in names])
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return next(self._items)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._items = iter(())
-
-
-class _PatchOnImport:
-    """A meta path finder that patches a module right after the code first imports it."""
-
-    def __init__(self, pending: dict) -> None:
-        self.pending = pending
-
-    def find_spec(self, name, path=None, target=None):
-        patch = self.pending.pop(name, None)
-        if patch is None:
-            return None
-        for finder in sys.meta_path:
-            if finder is self or not hasattr(finder, "find_spec"):
-                continue
-            spec = finder.find_spec(name, path, target)
-            if spec is not None and spec.loader is not None:
-                spec.loader = _PatchingLoader(spec.loader, patch)
-                return spec
-        return None
-
-
-class _PatchingLoader:
-    def __init__(self, loader, patch) -> None:
-        self.loader, self.patch = loader, patch
-
-    def create_module(self, spec):
-        return self.loader.create_module(spec)
-
-    def exec_module(self, module) -> None:
-        self.loader.exec_module(module)
-        self.patch(module)
-
-    def __getattr__(self, name):
-        return getattr(self.loader, name)
-
-
-# (function, position of its path argument, its keyword, whether it writes)
-_ARROW_PATHS = {
-    "pyarrow": [("OSFile", 0, "path", "mode"), ("memory_map", 0, "path", "mode")],
-    "pyarrow.parquet": [("write_table", 1, "where", True), ("read_table", 0, "source", False),
-                        ("ParquetFile", 0, "source", False), ("read_metadata", 0, "where", False),
-                        ("read_schema", 0, "where", False), ("ParquetWriter", 0, "where", True)],
-    "pyarrow.feather": [("write_feather", 1, "dest", True), ("read_feather", 0, "source", False),
-                        ("read_table", 0, "source", False)],
-    "pyarrow.csv": [("write_csv", 1, "output_file", True), ("read_csv", 0, "input_file", False)],
-}
