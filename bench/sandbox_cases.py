@@ -161,7 +161,9 @@ CASES: list[Case] = [
         import os
         fd = os.open('data.csv', os.O_RDONLY)
         os.utime(fd, ns=(0, 0))
-    """, I),
+        os.chmod(fd, 0o600)
+        print(os.path.getmtime('data.csv'), oct(os.stat('data.csv').st_mode & 0o777))
+    """, P, output="0.0 0o600"),
     case("fifo_in_the_working_folder", "files", "import os\nos.mkfifo('queue')\nprint(os.path.exists('queue'))", P, output="True"),
     case("tar_round_trip", "files", """
         import tarfile, io

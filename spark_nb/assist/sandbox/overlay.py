@@ -355,7 +355,12 @@ class Overlay(LibraryPaths):
 
     def _change(self, name: str, path, *args, dir_fd=None, follow_symlinks=True, **kwargs):
         if isinstance(path, int):
-            return self.orig[name](path, *args, **kwargs)
+            # A descriptor of a file on the disk (opened for reading): change its copy instead.
+            target = self._fd_path(path)
+            if target is None or not target.startswith(os.sep) or \
+                    target.startswith(self.upper_root + os.sep) or name == "truncate":
+                return self.orig[name](path, *args, **kwargs)
+            path = target
         real = self.real(path, dir_fd)
         if not self.exists(real):
             raise _err(errno.ENOENT, path)
@@ -463,7 +468,7 @@ class Overlay(LibraryPaths):
         self.patch_libraries()
 
 
-    def written(self, cwd: str, limit: int = 50) -> list[dict]:
+    def written(self, cwd: str, limit: int = 500) -> list[dict]:
         """Files the code created or changed, with sizes; paths relative to ``cwd``."""
         out = []
         for real, kind in sorted(self.state.items()):
