@@ -149,3 +149,50 @@ def test_a_fix_is_dry_run_from_the_state_the_failing_cell_began_in(ip, hook, mon
     assert best is not None and best.origin == "rule" and best.passed
     assert best.source.startswith("frame = frame.dropna()\n")
     ip.user_ns.pop("frame", None)
+
+
+def test_fixes_are_dry_run_from_a_snapshot_taken_on_the_main_thread(ip, hook, scripted, monkeypatch):
+    import threading
+
+    from spark_nb.assist import sandbox
+
+    taken = []
+
+    class Recording(sandbox.Snapshot):
+        def __init__(self, namespace):
+            taken.append(threading.current_thread() is threading.main_thread())
+            super().__init__(namespace)
+            self.runs = 0
+            taken.append(self)
+
+        def run(self, code, namespace=None, **options):
+            self.runs += 1
+            return super().run(code, namespace, **options)
+
+    monkeypatch.setattr(sandbox, "Snapshot", Recording)
+    scripted(answer("`totl` is a typo.", "total = 3\nprint(total)"))
+    ip.run_cell("total = 3\nprint(totl)")
+    assert hook.wait(60)
+    on_main, snapshot = taken
+    assert on_main and snapshot.runs >= 1  # every dry run of the diagnosis went through it
+    assert snapshot.pid is None  # closed when the diagnosis ended: no copy left behind
+    assert hook.last.diagnosis.fixes[0].status == "passed"
+
+
+def test_with_dry_run_off_fixes_are_offered_unverified(ip, hook, scripted):
+    ip.run_line_magic("spark", "config dry_run=off")
+    try:
+        scripted(answer("`totl` is a typo.", "total = 3\nprint(total)"))
+        ip.run_cell("total = 3\nprint(totl)")
+        assert hook.wait(60)
+        fix = hook.last.diagnosis.fixes[0]
+        assert fix.status == "skipped" and not fix.passed
+        assert [c.status for c in fix.checks if c.name == "dry_run"] == ["skipped"]
+    finally:
+        ip.run_line_magic("spark", "config dry_run=sandbox")
+
+
+def test_a_bad_dry_run_setting_is_refused_clearly(ip, capsys):
+    ip.run_line_magic("spark", "config dry_run=maybe")
+    out = capsys.readouterr()
+    assert "dry_run cannot be 'maybe'; choose one of sandbox, off" in out.out + out.err
