@@ -1,6 +1,9 @@
 // The Analyze button shown under a figure (spark_nb/widgets/chart_button.py).
 // A click sends {type: "analyze"}; Python runs the analysis and sets `status`
 // and `result_html` (the facts table and grounded prose, already rendered).
+// Labels, status and message are text. `result_html` is the only HTML this module
+// draws: the widget sanitizes it in Python (spark_nb.assist.safe_html.sanitize, nh3 with
+// a small allowlist) on every assignment, right before it is synced here.
 
 function render({ model, el }) {
   const root = document.createElement("div");
@@ -20,6 +23,8 @@ function render({ model, el }) {
     button.textContent = model.get("label") || "Analyze";
     button.disabled = state === "running";
     status.textContent = state === "running" ? "analysing…" : model.get("message") || "";
+    // sanitized in Python right before it was synced (ChartButton._sanitized); nothing else
+    // reaches innerHTML
     result.innerHTML = model.get("result_html") || "";
   };
   const onClick = () => model.send({ type: "analyze" });

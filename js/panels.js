@@ -4,6 +4,9 @@
 //   "fix"   — the error panel: what went wrong, checked fixes as diffs, Apply, Apply & run,
 //             Copy, Dismiss, and Cancel while the model streams.
 // All words and all state come from Python (synced traits); this module only draws them.
+// Every string is set with textContent (or as a property such as title): code, checks,
+// messages and words carry a notebook's data and a model's output, so none is parsed as
+// HTML. The panel's bridge_key stays in the model; it is never written into the page.
 
 const STYLE = `
 .spark-panel { font-family: var(--jp-ui-font-family, sans-serif); font-size: 13px;
@@ -73,36 +76,6 @@ function element(tag, className, parent) {
   return node;
 }
 
-function jupyterConfig() {
-  const node = document.getElementById("jupyter-config-data");
-  if (!node) return null;
-  try {
-    return JSON.parse(node.textContent || "{}");
-  } catch {
-    return null;
-  }
-}
-
-/** Ask the Jupyter server to interrupt ``kernelId``; resolves to true on success. */
-export async function interruptKernel(kernelId, config = jupyterConfig(), fetchImpl = globalThis.fetch) {
-  if (!kernelId || !config || !fetchImpl) return false;
-  const base = (config.baseUrl || "/").replace(/\/?$/, "/");
-  const headers = {};
-  const xsrf = (globalThis.document?.cookie || "").match(/(?:^|;\s*)_xsrf=([^;]*)/);
-  if (xsrf) headers["X-XSRFToken"] = decodeURIComponent(xsrf[1]);
-  if (config.token) headers["Authorization"] = `token ${config.token}`;
-  try {
-    const response = await fetchImpl(`${base}api/kernels/${encodeURIComponent(kernelId)}/interrupt`, {
-      method: "POST",
-      headers,
-      credentials: "same-origin",
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether the spark_nb JupyterLab extension is there to edit the notebook for a panel. */
 export function hasBridge(doc = globalThis.document) {
   return doc?.body?.dataset?.sparkNbBridge === "1";
@@ -112,9 +85,12 @@ let requests = 0;
 
 /**
  * Ask the JupyterLab extension to act on the cell holding ``el`` ("insert-below",
- * "replace", "run", "replace-and-run"); resolves to its answer ``{ id, ok, error }``.
+ * "replace", "run", "replace-and-run", "interrupt"); resolves to its answer
+ * ``{ id, ok, error }``. ``key`` is the panel's ``bridge_key`` from its widget model: the
+ * extension compares it with the model of the view the event came from and refuses a
+ * request without it, so HTML elsewhere in the page cannot ask in a panel's name.
  */
-export function askBridge(el, action, source = "", timeoutMs = 10000) {
+export function askBridge(el, key, action, source = "", timeoutMs = 10000) {
   const id = `spark-${Date.now()}-${++requests}`;
   return new Promise((resolve) => {
     const timer = setTimeout(() => finish({ id, ok: false, error: "no answer from the notebook" }), timeoutMs);
@@ -127,8 +103,22 @@ export function askBridge(el, action, source = "", timeoutMs = 10000) {
       if (event.detail?.id === id) finish(event.detail);
     }
     el.addEventListener("spark-nb:action-done", onDone);
-    el.dispatchEvent(new CustomEvent("spark-nb:action", { detail: { action, source, id }, bubbles: true, composed: true }));
+    el.dispatchEvent(new CustomEvent("spark-nb:action", {
+      detail: { action, source, id, key: String(key ?? "") }, bubbles: true, composed: true,
+    }));
   });
+}
+
+/**
+ * Interrupt the kernel of the notebook the panel is in, through the extension (which
+ * knows that notebook's session); resolves to true when it did. Without the extension
+ * the page has no safe way to do it (it would need the server's credentials and a kernel id
+ * that came from the kernel), so the panel says to use the kernel's own stop button.
+ */
+export async function interruptOwnKernel(el, model, doc = globalThis.document) {
+  if (!hasBridge(doc)) return false;
+  const answer = await askBridge(el, model.get("bridge_key"), "interrupt");
+  return answer.ok === true;
 }
 
 /** The frame every panel shares: a styled box with a head (title, status badge, Cancel). */
@@ -195,7 +185,8 @@ function renderSpark({ model, el }) {
     cancel.disabled = true;
     cancel.textContent = labels.cancelling || "Cancelling…";
     model.send({ type: "cancel" });
-    const interrupted = await interruptKernel(model.get("kernel_id"));
+    // an executing kernel reads no widget messages: the interrupt is what stops the model
+    const interrupted = await interruptOwnKernel(el, model);
     if (!interrupted) message.textContent = labels.cancel_hint || "";
   };
   const onCopy = async () => {
@@ -208,7 +199,7 @@ function renderSpark({ model, el }) {
   };
   const onInsert = async () => {
     insert.disabled = true;
-    const answer = await askBridge(el, "insert-below", model.get("code"));
+    const answer = await askBridge(el, model.get("bridge_key"), "insert-below", model.get("code"));
     const labels = model.get("labels") || {};
     message.textContent = answer.ok ? labels.inserted_failing || "Inserted below, still failing its checks." : answer.error;
   };
@@ -253,7 +244,7 @@ function renderFix({ model, el }) {
 
   const act = async (button, action, source, doneLabel) => {
     button.disabled = true;
-    const answer = await askBridge(el, action, source);
+    const answer = await askBridge(el, model.get("bridge_key"), action, source);
     button.disabled = false;
     message.textContent = answer.ok ? doneLabel : answer.error;
   };

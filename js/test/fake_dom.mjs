@@ -26,6 +26,10 @@ export class FakeElement extends EventTarget {
     return node;
   }
 
+  append(...nodes) {
+    for (const node of nodes) this.appendChild(node);
+  }
+
   remove() {
     if (!this.parent) return;
     this.parent.children = this.parent.children.filter((c) => c !== this);

@@ -20,17 +20,13 @@ from spark_nb.assist._columns import check_columns
 from spark_nb.assist._names import check_names
 from spark_nb.assist._outputs import check_outputs
 from spark_nb.assist._overwrite import check_overwrites
+from spark_nb.assist.rules.distributions import DISTRIBUTIONS, distribution_for
 
 CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "outputs", "dry_run", "examples", "change")
 
-# Import name -> the name pip knows it by, for the modules people most often lack.
-PIP_NAMES = {
-    "sklearn": "scikit-learn", "cv2": "opencv-python", "PIL": "pillow", "yaml": "pyyaml",
-    "bs4": "beautifulsoup4", "skimage": "scikit-image", "dateutil": "python-dateutil",
-    "dotenv": "python-dotenv", "docx": "python-docx", "pptx": "python-pptx",
-    "Crypto": "pycryptodome", "attr": "attrs", "serial": "pyserial", "OpenSSL": "pyopenssl",
-    "fitz": "pymupdf", "Levenshtein": "python-Levenshtein", "google.protobuf": "protobuf",
-}
+# Import name -> the distribution pip installs it from (a shipped table; see
+# spark_nb/assist/rules/distributions.py).
+PIP_NAMES = DISTRIBUTIONS
 
 # Cell magics whose body is Python, so the rest of the cell is still worth checking.
 _PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug", "python", "python3"}
@@ -173,9 +169,10 @@ def check_imports(tree: ast.AST) -> list[tuple[int, str, dict]]:
             top = module.split(".")[0]
             if top in seen or _installed(top):
                 continue
-            pip = PIP_NAMES.get(module) or PIP_NAMES.get(top) or top
-            seen[top] = (node.lineno,
-                         f"module '{top}' is not installed; install it with %pip install {pip}",
+            pip = distribution_for(module) or distribution_for(top)
+            advice = (f"; install it with %pip install {pip}" if pip else
+                      ", and no known package provides it; check the name")
+            seen[top] = (node.lineno, f"module '{top}' is not installed{advice}",
                          {"module": top, "pip": pip})
     return sorted(seen.values(), key=lambda p: p[0])
 

@@ -21,6 +21,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from spark_nb.assist.checks import CheckResult, format_problems
 from spark_nb.assist.generate import extract_code, is_japanese, overall_status, run_checks
+from spark_nb.assist.redact import redact_messages
 from spark_nb.assist.rules import ErrorContext, RuleFix, context_for, propose, safe_str
 
 SYSTEM = (
@@ -272,9 +273,11 @@ def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any
     user = (f"The cell:\n```python\n{ctx.source}\n```\n\nThe error{where}:\n{tb_text.strip()}\n"
             + (f"\nThe kernel's variables:\n{context.strip()}\n" if context.strip() else ""))
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
-    result.messages = messages
     for attempt in range(2):
-        text, completion = _stream(engine, messages, max_tokens, emit, cancel)
+        # the cell, the traceback and a repair's check messages can all hold a secret
+        sent = redact_messages(messages, namespace)
+        result.messages = result.messages or sent
+        text, completion = _stream(engine, sent, max_tokens, emit, cancel)
         if completion is not None:
             result.completion_tokens += completion.usage.completion_tokens
             result.model = completion.model
@@ -291,6 +294,7 @@ def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any
         fix = Fix(source=code, title="the model's fix", origin="model",
                   explanation=result.explanation, diff=unified_diff(ctx.source, code))
         fix.checks = validate(code, namespace, ctx, **dry)
+        fix.checks += _install_checks(code)
         fix.judge()
         fix.seconds = time.perf_counter() - started
         if fix.offered:
@@ -301,6 +305,16 @@ def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any
         messages = messages + [{"role": "assistant", "content": text},
                                {"role": "user", "content": REPAIR.format(problems=format_problems(fix.checks))}]
     result.seconds_model = time.perf_counter() - started
+
+
+def _install_checks(code: str) -> list[CheckResult]:
+    """A model's fix may not install a name no known package has: that is how
+    typosquatted packages get installed."""
+    from spark_nb.assist.rules.distributions import unknown_installs
+
+    return [CheckResult("imports", False, f"the fix installs `{name}`, which is not a known package; "
+                        "check the name and install it yourself if it is right", details={"pip": name})
+            for name in unknown_installs(code)]
 
 
 def _stream(engine: Any, messages: list[dict], max_tokens: int, emit: Callable[[str, Any], None],

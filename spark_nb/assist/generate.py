@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping
 from spark_nb.assist._overwrite import drop_overwrites
 from spark_nb.assist.checks import CheckResult, format_problems, static_checks
 from spark_nb.assist.dry_run import dry_run
+from spark_nb.assist.redact import redact_messages
 
 _FENCE = re.compile(r"```[ \t]*(?:python|py|ipython|python3)?[ \t]*\n(.*?)(?:```|\Z)", re.S | re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -243,7 +244,9 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
         started = time.perf_counter()
         if round_no:
             emit("repair", round_no)
-        stream = engine.stream(messages, max_tokens=max_tokens, draft=draft)
+        # every round, repairs included: the model's code and the check messages can
+        # quote a value the dry run read from the namespace
+        stream = engine.stream(redact_messages(messages, namespace), max_tokens=max_tokens, draft=draft)
         for delta in stream:
             if cancel is not None and cancel.is_set():
                 stream.cancel()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 DEFAULT_MODEL = "qwen2.5-coder-0.5b"
@@ -35,10 +36,20 @@ class EngineSettings:
     openai_base_url: str | None = field(
         default_factory=lambda: _env("SPARK_NB_OPENAI_BASE_URL", "OPENAI_BASE_URL")
     )
-    openai_api_key: str | None = field(
-        default_factory=lambda: _env("SPARK_NB_OPENAI_API_KEY", "OPENAI_API_KEY")
-    )
+    # A key set for spark_nb's server goes to whatever base URL is configured; OpenAI's
+    # own key (OPENAI_API_KEY, set for other tools too) goes only to api.openai.com.
+    openai_api_key: str | None = field(default_factory=lambda: _env("SPARK_NB_OPENAI_API_KEY"))
+    openai_platform_key: str | None = field(default_factory=lambda: _env("OPENAI_API_KEY"))
     n_ctx: int = field(default_factory=lambda: int(_env("SPARK_NB_N_CTX", default="8192")))
     n_threads: int | None = field(
         default_factory=lambda: int(v) if (v := _env("SPARK_NB_THREADS")) else None
     )
+
+    def __repr__(self) -> str:
+        # The repr keys the engine cache, so keys must stay distinguishable, but it may
+        # also be printed: each key shows as a short digest, never in clear.
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in ("openai_api_key", "openai_platform_key"):
+            if shown[name]:
+                shown[name] = "sha256:" + hashlib.sha256(shown[name].encode()).hexdigest()[:12]
+        return f"EngineSettings({', '.join(f'{k}={v!r}' for k, v in shown.items())})"

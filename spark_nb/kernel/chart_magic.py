@@ -55,13 +55,19 @@ def chart(magics: Any, words: list[str]) -> Any:
 
 
 def show(shell: Any, result: Any) -> None:
-    """Markdown in a notebook kernel, plain text in a terminal."""
+    """Markdown in a notebook kernel, plain text in a terminal.
+
+    Front ends render an output's Markdown with raw HTML live, so the notebook gets
+    ``result.markdown()``, in which the figure's text and the model's words are escaped:
+    a label like ``<img onerror=...>`` shows as text. Never ``result.table`` or the prose
+    as they are.
+    """
     if getattr(shell, "kernel", None) is not None:
         from IPython.display import Markdown, display
 
-        display(Markdown(result._repr_markdown_()))
+        display(Markdown(result.markdown()))
     else:
-        print(result._repr_markdown_())
+        print(str(result))
 
 
 def _pyplot_figure() -> Any:

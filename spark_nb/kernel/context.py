@@ -3,7 +3,7 @@
 Pure Python over a plain mapping (IPython's ``user_ns`` in the kernel, any dict in
 tests); IPython, pandas and numpy are never imported here. Variables are ranked by how
 relevant they are to the request and trimmed to a token budget, and anything that looks
-like a secret is withheld (see :mod:`spark_nb.kernel.secrets`).
+like a secret is withheld as ``<redacted:NAME>`` (see :mod:`spark_nb.kernel.secrets`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
-from spark_nb.kernel.secrets import looks_secret, redact_text
+from spark_nb.kernel.secrets import redact_text, remember_namespace
 from spark_nb.kernel.summaries import VariableSummary, is_noise, summarize
 
 __all__ = ["Context", "VariableSummary", "build_context", "default_count_tokens", "summarize"]
@@ -101,16 +101,16 @@ def build_context(
     """
     ctx = Context()
     items = list(namespace.items())  # a snapshot: the kernel may add names meanwhile
+    # the values held under secret names are hidden wherever they show up again: in a
+    # recent cell's output, a traceback, a later prompt (see secrets.remember)
+    remember_namespace(dict(items))
     for position, (name, value) in enumerate(items):
         if not isinstance(name, str) or is_noise(name, value):
             continue
         if isinstance(value, types.ModuleType):
             ctx.modules[name] = value.__name__
             continue
-        if looks_secret(name, value):
-            ctx.redacted.append(name)
-            continue
-        summary = summarize(name, value)
+        summary = summarize(name, value)  # a secret is withheld: `API_KEY: str = <redacted:API_KEY>`
         if summary is None:
             continue
         if summary.redacted:
@@ -118,7 +118,7 @@ def build_context(
         summary.relevance = _relevance(summary, value, request) + (position + 1) / (len(items) + 1)
         ctx.variables.append(summary)
     ctx.variables.sort(key=lambda s: s.relevance, reverse=True)
-    ctx.cells = _recent_cells(cells, ctx.redacted)
+    ctx.cells = _recent_cells(cells, ctx.redacted, frozenset(k for k, _ in items if isinstance(k, str)))
     ctx.versions = _versions(ctx.modules)
     _fit(ctx, budget_tokens, count_tokens or default_count_tokens)
     return ctx
@@ -162,13 +162,16 @@ def _mentions(request: str, word: str) -> bool:
     return re.search(pattern, request, re.IGNORECASE) is not None
 
 
-def _recent_cells(cells: Sequence[tuple[str, str]], redacted: list[str]) -> list[tuple[str, str]]:
-    """The last cells, secrets redacted (before clipping, which could split one)."""
+def _recent_cells(cells: Sequence[tuple[str, str]], redacted: list[str],
+                  names: frozenset = frozenset()) -> list[tuple[str, str]]:
+    """The last cells, secrets redacted (before clipping, which could split one).
+
+    ``names`` are the namespace's names: ``password=pw`` is code when ``pw`` is one."""
     kept = list(cells)[-MAX_CELLS:]
     out = []
     for i, (source, output) in enumerate(kept):
         pair = [str(source or ""), str(output or "")]
-        clean = [redact_text(text) for text in pair]
+        clean = [redact_text(text, names=names) for text in pair]
         if clean != pair:
             redacted.append(f"cell[{i - len(kept)}]")  # cell[-1] is the latest
         out.append((_clip_middle(clean[0]), _clip_middle(clean[1])))

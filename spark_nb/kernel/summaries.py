@@ -17,11 +17,9 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from spark_nb.kernel.secrets import (
-    REDACTED, contains_secret, looks_secret, looks_secret_name, redact_text,
-)
+from spark_nb.kernel.secrets import REDACTED, looks_secret, looks_secret_item, placeholder, redact_text
 
-__all__ = ["VariableSummary", "is_noise", "kind_of", "summarize"]
+__all__ = ["VariableSummary", "is_noise", "kind_of", "summarize", "withheld"]
 
 NOISE_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit"})
 NOISE_MODULES = ("IPython", "ipykernel")
@@ -41,8 +39,8 @@ class VariableSummary:
     """One variable as the model sees it.
 
     ``kind`` is one of DataFrame, Series, ndarray, dict, list, tuple, set, str, int,
-    float, bool, module, function, class, other. ``redacted`` is True when parts of
-    the value (dict values, table cells) were withheld as secrets.
+    float, bool, module, function, class, other. ``redacted`` is True when the value,
+    or parts of it (dict values, table cells), were withheld as secrets.
     """
 
     name: str
@@ -88,14 +86,16 @@ _SIMPLE_KINDS = (
 
 
 def summarize(name: str, value: Any) -> VariableSummary | None:
-    """Describe one variable, or None for modules, IPython noise and secrets.
+    """Describe one variable, or None for modules and IPython noise.
 
-    Modules belong in :attr:`Context.modules`; secrets are withheld entirely (and
-    :func:`~spark_nb.kernel.context.build_context` lists them as redacted).
+    Modules belong in :attr:`Context.modules`. A secret is withheld: its summary names
+    the variable and its kind, never its value (see :func:`withheld`).
     """
     kind = kind_of(value)
-    if kind == "module" or is_noise(name, value) or looks_secret(name, value):
+    if kind == "module" or is_noise(name, value):
         return None
+    if looks_secret(name, value):
+        return withheld(name, value)
     try:
         text = _SUMMARIZERS.get(kind, _other)(name, value)
     except Exception:  # an exotic subclass must not break context building
@@ -103,6 +103,16 @@ def summarize(name: str, value: Any) -> VariableSummary | None:
     # a net under the per-cell checks: signatures' defaults, column and index names
     text = redact_text(text)
     return VariableSummary(name, kind, text, redacted=REDACTED in text)
+
+
+def withheld(name: str, value: Any) -> VariableSummary:
+    """A secret variable as the model sees it: ``API_KEY: str = <redacted:API_KEY>``.
+
+    The name stays, so the model can use the variable (``OpenAI(api_key=API_KEY)``)
+    instead of asking for the key or inventing one.
+    """
+    kind = kind_of(value)
+    return VariableSummary(name, kind, f"{name}: {kind} = {placeholder(name)}", redacted=True)
 
 
 def _frame(name: str, df: Any) -> str:
@@ -122,10 +132,10 @@ def _frame(name: str, df: Any) -> str:
 
 def _table(head: Any) -> list[str]:
     """A plain aligned text table; each cell clipped and checked for secrets."""
-    secret_cols = [looks_secret_name(str(c)) for c in head.columns]
-    grid = [["", *(_clip(str(c), VALUE_CHARS) for c in head.columns)]]
+    names = [str(c) for c in head.columns]
+    grid = [["", *(_clip(c, VALUE_CHARS) for c in names)]]
     for index, *values in head.itertuples(index=True, name=None):
-        cells = [REDACTED if hide else _cell(v) for v, hide in zip(values, secret_cols)]
+        cells = [placeholder(c) if looks_secret_item(c, v) else _cell(v) for v, c in zip(values, names)]
         grid.append([_cell(index), *cells])
     widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
     return ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in grid]
@@ -133,8 +143,9 @@ def _table(head: Any) -> list[str]:
 
 def _series(name: str, s: Any) -> str:
     label = f" {_clip(repr(s.name), 40)}" if s.name is not None else ""
-    hide = s.name is not None and looks_secret_name(str(s.name))
-    values = [REDACTED if hide else _cell(v) for v in s.iloc[:ITEMS].tolist()]
+    column = str(s.name) if s.name is not None else ""
+    values = [placeholder(column) if column and looks_secret_item(column, v) else _cell(v)
+              for v in s.iloc[:ITEMS].tolist()]
     more = ", …" if len(s) > ITEMS else ""
     return (f"{name}: Series{label}, {s.dtype}, {len(s)} values{_index_note(s.index)}: "
             + ", ".join(values) + more)
@@ -157,8 +168,8 @@ def _array(name: str, a: Any) -> str:
 def _dict(name: str, d: dict) -> str:
     shown = []
     for key, value in itertools.islice(d.items(), KEYS):
-        hide = isinstance(key, str) and looks_secret_name(key)
-        shown.append(f"{_short(key)}: {REDACTED if hide else _short(value)}")
+        hide = isinstance(key, str) and looks_secret_item(key, value)
+        shown.append(f"{_short(key)}: {placeholder(key) if hide else _short(value)}")
     more = ", …" if len(d) > KEYS else ""
     return f"{name}: {type(d).__name__}, {len(d)} keys: " + ", ".join(shown) + more
 
@@ -208,9 +219,8 @@ def _short(value: Any, limit: int = VALUE_CHARS) -> str:
     """A bounded one-token view of an item: repr for scalars, type and size otherwise."""
     kind = kind_of(value)
     if kind == "str":
-        if contains_secret(value[:SCAN_CHARS]):
-            return REDACTED
-        return _clip(repr(value[: limit + 2]), limit)  # repr of a slice: never of 1 GB
+        # redact before clipping: a clipped key no longer looks like one
+        return _clip(repr(redact_text(value[:SCAN_CHARS])[: limit + 2]), limit)  # never repr of 1 GB
     if kind in ("int", "float", "bool") or value is None:
         return _cell(value, limit)
     if kind in ("DataFrame", "ndarray"):
@@ -230,7 +240,7 @@ def _cell(value: Any, limit: int = VALUE_CHARS) -> str:
         text = f"{value:.6g}"  # 0.039147 says as much as 0.039147040690934 to a model
     else:
         text = str(value[:SCAN_CHARS]) if isinstance(value, str) else str(value)
-    return REDACTED if contains_secret(text) else _clip(text.replace("\n", " "), limit)
+    return _clip(redact_text(text).replace("\n", " "), limit)
 
 
 def _index_note(index: Any) -> str:

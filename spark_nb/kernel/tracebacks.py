@@ -1,7 +1,9 @@
 """A traceback as the model should see it: short, the cell's lines, the values involved.
 
 Frames inside libraries are cut to the last two; the error line's names get their
-values (trimmed with ``reprlib``); anything that looks like a secret is withheld.
+values (trimmed with ``reprlib``); anything that looks like a secret is withheld, also
+when the exception's message quotes it: the values that the namespace and the frames'
+locals hold under secret names are replaced wherever they appear.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import reprlib
 import traceback
 from typing import Any, Mapping
 
-from spark_nb.kernel.secrets import looks_secret, redact_text
+from spark_nb.kernel.secrets import looks_secret, redact_text, remember_frames, remember_namespace
 
 _repr = reprlib.Repr()
 _repr.maxstring, _repr.maxother, _repr.maxlist, _repr.maxdict = 80, 80, 8, 8
@@ -27,6 +29,8 @@ def _safe_repr(value: Any) -> str:
 def describe(exc: BaseException, source: str, namespace: Mapping[str, Any], *,
              line: int | None = None, max_chars: int = 2500) -> str:
     """The error with its last frames and the values of the names on the error line."""
+    remember_namespace(namespace)
+    remember_frames(exc)
     try:
         frames = traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-4)
     except Exception:  # noqa: BLE001 - never let describing an error raise another
@@ -37,7 +41,7 @@ def describe(exc: BaseException, source: str, namespace: Mapping[str, Any], *,
     values = _line_values(source, line, namespace)
     if values:
         text += "\nValues on that line:\n" + "\n".join(values)
-    return redact_text(text)
+    return redact_text(text, names=[k for k in namespace if isinstance(k, str)])
 
 
 def _line_values(source: str, line: int | None, namespace: Mapping[str, Any]) -> list[str]:

@@ -55,7 +55,7 @@ class ReportExporter(Exporter):
             data = target.read_bytes()
             files = Path(tmp) / f"{name}_files"
             outputs = resources.setdefault("outputs", {})
-            for image in sorted(files.glob("*")) if files.is_dir() else []:
-                outputs[f"{name}_files/{image.name}"] = image.read_bytes()
+            for image in sorted(files.glob("figure-*")) if files.is_dir() else []:
+                outputs[f"{name}_files/{image.name}"] = image.read_bytes()  # not the marker
         resources["output_extension"] = extension
         return (data if self.report_format == "pdf" else data.decode("utf-8")), resources

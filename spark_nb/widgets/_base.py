@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import threading
 import time
 
@@ -17,6 +18,11 @@ class Panel(anywidget.AnyWidget):
 
     The frontend's Cancel (or Dismiss) button sends ``{"type": "cancel"}``, which sets
     :attr:`cancel_requested` for the work the panel shows.
+
+    ``bridge_key`` is this panel's secret for the JupyterLab extension: the panel sends it
+    with every action it asks for, and the extension acts only when it equals the key in
+    the widget model of the view the request came from. It lives in the model's state,
+    which HTML in other outputs cannot read, and is never written into the page.
     """
 
     _esm = es_module("panels.js")
@@ -25,6 +31,11 @@ class Panel(anywidget.AnyWidget):
     status = traitlets.Unicode("").tag(sync=True)
     stats = traitlets.Unicode("").tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)
+    bridge_key = traitlets.Unicode().tag(sync=True)
+
+    @traitlets.default("bridge_key")
+    def _new_key(self) -> str:
+        return secrets.token_urlsafe(32)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -7,8 +7,6 @@ same methods as the terminal's text view, so the magic drives either one.
 
 from __future__ import annotations
 
-import re
-
 import traitlets
 
 from spark_nb.widgets._base import Panel, View, reason
@@ -19,7 +17,7 @@ LABELS = {
         "passed": "passed", "failed": "failed", "unchecked": "not checked",
         "cancelled": "cancelled", "error": "error",
         "cancel": "Cancel", "cancelling": "Cancelling…", "copy": "Copy", "copied": "Copied",
-        "cancel_hint": "Could not reach the server: stop the kernel with ■ (or I, I) to cancel.",
+        "cancel_hint": "Could not interrupt the kernel from here: stop it with ■ (or I, I) to cancel.",
         "stage_generate": "generate", "stage_repair": "repair round {n}",
         "inserted": "Inserted in a new cell below.", "ran": "Ran in this cell.",
         "not_inserted": "Not inserted: the best attempt is shown above with its failing checks marked.",
@@ -40,7 +38,7 @@ LABELS = {
         "passed": "合格", "failed": "不合格", "unchecked": "未検査",
         "cancelled": "キャンセル", "error": "エラー",
         "cancel": "キャンセル", "cancelling": "キャンセル中…", "copy": "コピー", "copied": "コピー済み",
-        "cancel_hint": "サーバーに接続できません。■ (または I, I) でカーネルを中断してください。",
+        "cancel_hint": "ここからはカーネルを中断できません。■ (または I, I) で中断してください。",
         "stage_generate": "生成", "stage_repair": "修正 {n} 回目",
         "inserted": "下の新しいセルに挿入しました。", "ran": "このセルで実行しました。",
         "not_inserted": "挿入していません。最良の試行を上に示し、不合格の検査に印を付けています。",
@@ -63,18 +61,6 @@ LABELS = {
 STAGE_STATES = {"passed": "pass", "failed": "fail", "skipped": "skip", "incomplete": "incomplete"}
 
 
-def current_kernel_id() -> str:
-    """This kernel's id as the Jupyter server knows it (from the connection file), or ""."""
-    try:
-        from ipykernel.connect import get_connection_file
-
-        name = get_connection_file()
-    except Exception:  # not in a kernel, or a kernel without a connection file
-        return ""
-    m = re.search(r"kernel-([0-9A-Za-z-]+)\.json$", name)
-    return m.group(1) if m else ""
-
-
 class SparkPanel(Panel):
     """State of one ``%%spark`` run, drawn by ``js/panels.js``."""
 
@@ -85,7 +71,6 @@ class SparkPanel(Panel):
     stages = traitlets.List(traitlets.Dict()).tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
     context = traitlets.Unicode("").tag(sync=True)
-    kernel_id = traitlets.Unicode("").tag(sync=True)
 
 
 class PanelView(View):
@@ -96,8 +81,7 @@ class PanelView(View):
         self.words = LABELS["ja" if japanese else "en"]
         self.verbose = verbose
         self._code = ""
-        super().__init__(SparkPanel(request=request, labels=self.words, kernel_id=current_kernel_id()),
-                         display)
+        super().__init__(SparkPanel(request=request, labels=self.words), display)
 
     # -- the view protocol shared with TextView ---------------------------------------
     def context(self, text: str) -> None:

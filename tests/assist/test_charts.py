@@ -422,3 +422,71 @@ def test_percent_unit_axes_allow_percent_signs():
     ax.set_ylabel("Rate (%)")
     result = analyze_figure(fig, engine=ScriptedEngine("b is highest at 40%."))
     assert result.prose == "b is highest at 40%."
+
+
+# Labels a figure may carry when its data came from outside (a CSV, a web page, a user).
+IMG = '<img src=x onerror="window.__pwned=1">'
+SCRIPT = "<script>window.__pwned=2</script>"
+LINK = "[click](javascript:window.__pwned=3)"
+
+
+def hostile_figures():
+    """Bars, lines, a scatter and a histogram whose every label is a payload."""
+    bars, ax = plt.subplots()
+    ax.bar([IMG, SCRIPT, LINK], [10.0, 30.0, 20.0])
+    ax.set(title=SCRIPT, xlabel=LINK, ylabel='<a href="data:text/html,x">y</a>')
+    lines, ax = plt.subplots()
+    ax.plot([IMG, SCRIPT, "c|d"], [1.0, 3.0, 2.0], label=SCRIPT)
+    ax.plot([0, 1, 2], [5.0, 4.0, 6.0], label=IMG)
+    ax.legend()
+    ax.set_title("<svg onload=window.__pwned=4>")
+    points, ax = plt.subplots()
+    ax.scatter([1, 2, 3, 4], [2, 4, 5, 9], label=LINK)
+    ax.hist([1, 2, 2, 3], label=IMG)
+    grouped, ax = plt.subplots()
+    ax.bar([0, 1], [1.0, 2.0], width=0.4, label=IMG)
+    ax.bar([0.4, 1.4], [3.0, 1.0], width=0.4, label=SCRIPT)
+    ax.set_xticks([0.2, 1.2], [LINK, "`code`"])
+    ax.legend()
+    return [bars, lines, points, grouped]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_displayed_analysis_shows_payload_labels_as_text(index):
+    from tests.assist.test_html import _as_text, assert_inert
+
+    fig = hostile_figures()[index]
+    engine = ScriptedEngine(f"The chart shows {IMG} and {SCRIPT} next to [x](javascript:alert(1)).")
+    result = analyze_figure(fig, engine=engine)
+    html = result.html()
+    assert_inert(html)
+    assert "<img" not in html and "<script" not in html and "<svg" not in html and 'href="java' not in html
+    shown = _as_text(html)
+    labels = [IMG, SCRIPT, LINK, "<svg onload=window.__pwned=4>"]
+    assert any(label in shown for label in labels)  # the labels are there, as characters
+    # the Markdown a notebook renders (raw HTML on, in JupyterLab) holds no tag and no link
+    markdown = result.markdown()
+    assert "<" not in markdown and "](" not in markdown.replace("\\](", "")
+    # ...while the model read the labels as they are
+    assert any(label in engine.calls[0][0][1]["content"] for label in labels)
+
+
+def test_model_prose_with_markup_is_text_in_every_view():
+    from tests.assist.test_html import _as_text
+
+    img = '<img src=x onerror="alert(1)">'  # the prose cleaner would drop a "__" as bold marks
+    prose = f"West is highest at 340.25 {img}. Click [here](javascript:alert(1)) or <b>x</b>."
+    result = analyze_figure(bar_figure(), engine=ScriptedEngine(prose))
+    assert result.prose.startswith("West is highest at 340.25")
+    assert "<" not in result.markdown()
+    html = result.html()
+    assert "<img" not in html and "<b>" not in html and "href" not in html
+    assert img in _as_text(html) and "[here](javascript:alert(1))" in _as_text(html)
+    assert result.prose in str(result)  # a terminal gets the words as they are
+
+
+def test_a_pipe_in_a_category_stays_in_its_cell():
+    fig, ax = plt.subplots()
+    ax.bar(["a|b", "c"], [1.0, 2.0])
+    html = analyze_figure(fig, use_model=False).html()
+    assert "<td>a|b</td>" in html

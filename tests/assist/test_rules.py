@@ -523,9 +523,64 @@ def test_module_read_from_text_without_the_exception():
     assert fix.source == "%pip install scikit-learn\nimport sklearn" and fix.skip_dry_run
 
 
-def test_unknown_module_with_nothing_close_is_offered_for_install():
-    fix = top("import zqxjv_tools")
-    assert fix.source == "%pip install zqxjv_tools\nimport zqxjv_tools" and fix.skip_dry_run
+def test_unknown_module_gets_advice_and_no_install_of_a_guessed_name():
+    fixes = fixes_for("import zqxjv_tools")
+    assert len(fixes) == 1
+    [fix] = fixes
+    assert fix.source is None and not fix.skip_dry_run  # advice: nothing to click
+    assert fix.title == "check the module name `zqxjv_tools`"
+    assert "No installed or known package provides `zqxjv_tools`" in fix.explanation
+    assert "check the name" in fix.explanation
+
+
+def test_misspelt_known_module_that_is_not_installed_is_named_in_the_advice():
+    if importlib.util.find_spec("sklearn") is not None:
+        pytest.skip("scikit-learn is installed here")
+    [fix] = fixes_for("from sklaern.linear_model import LinearRegression")
+    assert fix.source is None and "did you mean `sklearn`?" in fix.explanation
+
+
+def test_misspelt_installed_module_is_renamed_never_installed():
+    for src in ("import pandsa as pd\nframe = pd.DataFrame({'a': [1]})",
+                "import nunpy as np\nx = np.ones(2)"):
+        fixes = fixes_for(src)
+        assert fixes and all(f.source and "%pip" not in f.source for f in fixes)
+        assert fixes[0].title.startswith("import `")
+
+
+def test_distribution_table_covers_the_common_packages():
+    from spark_nb.assist.checks import PIP_NAMES
+    from spark_nb.assist.rules.distributions import DISTRIBUTIONS, distribution_for
+
+    assert len(DISTRIBUTIONS) >= 80 and PIP_NAMES is DISTRIBUTIONS
+    expected = {"sklearn": "scikit-learn", "cv2": "opencv-python", "PIL": "pillow",
+                "yaml": "pyyaml", "bs4": "beautifulsoup4", "skimage": "scikit-image",
+                "dateutil": "python-dateutil", "google.protobuf": "protobuf"}
+    for name in ("pandas", "numpy", "scipy", "seaborn", "plotly", "statsmodels", "xgboost",
+                 "lightgbm", "torch", "matplotlib"):
+        expected[name] = name
+    assert {name: distribution_for(name) for name in expected} == expected
+    assert distribution_for("sklearn.ensemble") == "scikit-learn"
+    assert distribution_for("google.protobuf.json_format") == "protobuf"
+    assert distribution_for("zqxjv_tools") is None
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", d) for d in DISTRIBUTIONS.values())
+
+
+def test_installed_metadata_names_a_distribution_too(monkeypatch):
+    from spark_nb.assist.rules import distributions
+
+    monkeypatch.setattr(distributions, "installed_distributions",
+                        lambda: {"zqxjv_core": ["zqxjv-core"], "zqxjv_two": ["a-dist", "b-dist"]})
+    fix = top("import zqxjv_core")
+    assert fix.source == "%pip install zqxjv-core\nimport zqxjv_core" and fix.skip_dry_run
+    # two distributions claim the name: which one is meant is not known, so no install
+    assert top("import zqxjv_two").source is None
+
+
+def test_real_metadata_of_this_environment_is_read():
+    from spark_nb.assist.rules.distributions import installed_distributions
+
+    assert "pytest" in installed_distributions().get("pytest", [])
 
 
 # --- files ----------------------------------------------------------------------------

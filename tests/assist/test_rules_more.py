@@ -5,13 +5,17 @@ runs the top fix, as in ``test_rules``.
 
 from __future__ import annotations
 
+import os
 import pathlib
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from spark_nb.assist import rules
+from spark_nb.assist.diagnose import context_from_text, diagnose
 from spark_nb.assist.rules import ErrorContext
 from tests.assist.test_rules import fixes_for, frame_ns, run, top
 
@@ -158,6 +162,120 @@ def test_name_found_in_a_parent_module(src, fixed):
 def test_name_found_nowhere_gets_no_fix():
     assert fixes_for("from collections import Frobnicate") == []
     assert [f.rule for f in fixes_for("import zqxjv_tools")] == ["modules"]
+
+
+# --- no module of the user's is imported by a rule ----------------------------------------
+
+_SIDE_EFFECT = """\
+import os, pathlib
+os.environ["SPARK_NB_SIDEFX_IMPORTED"] = __name__
+pathlib.Path(os.environ["SPARK_NB_SIDEFX_MARKER"]).write_text(__name__)
+"""
+
+
+@pytest.fixture
+def sidefx(tmp_path, monkeypatch):
+    """A package on a temporary sys.path whose every module, when imported, leaves a mark."""
+    root = tmp_path / "path"
+    for rel in ("sidefx_pkg/__init__.py", "sidefx_pkg/sub.py", "sidefx_pkg/abc.py",
+                "sidefx_pkg/inner/__init__.py", "sidefx_mod.py"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(_SIDE_EFFECT + "Thing = 1\nthing = 2\n")
+    marker = tmp_path / "imported.txt"
+    monkeypatch.setenv("SPARK_NB_SIDEFX_MARKER", str(marker))
+    monkeypatch.delenv("SPARK_NB_SIDEFX_IMPORTED", raising=False)
+    monkeypatch.syspath_prepend(str(root))
+    yield root, marker
+    for name in [n for n in sys.modules if n.startswith("sidefx_")]:
+        del sys.modules[name]
+
+
+def _text_ctx(source, error):
+    return context_from_text(source, f"Cell In[1], line 1\n----> 1 {source}\n{error}")
+
+
+def _assert_not_imported(marker):
+    assert not marker.exists(), f"imported: {marker.read_text()}"
+    assert "SPARK_NB_SIDEFX_IMPORTED" not in os.environ
+    assert not [n for n in sys.modules if n.startswith("sidefx_")]
+
+
+@pytest.mark.parametrize("source, error", [
+    ("from sidefx_pkg.sub import Thnig", "ImportError: cannot import name 'Thnig' from 'sidefx_pkg.sub'"),
+    ("from sidefx_pkg import Missing", "ImportError: cannot import name 'Missing' from 'sidefx_pkg'"),
+    ("from sidefx_mod import Thnig", "ImportError: cannot import name 'Thnig' from 'sidefx_mod'"),
+    ("import sidefx_pkg.innr as s", "ModuleNotFoundError: No module named 'sidefx_pkg.innr'"),
+    ("import sidefx_pkg.inner.deep", "ModuleNotFoundError: No module named 'sidefx_pkg.inner.deep'"),
+    ("from sidefx_pkg.gone import Thing", "ModuleNotFoundError: No module named 'sidefx_pkg.gone'"),
+    ("import sidefx_pkgg", "ModuleNotFoundError: No module named 'sidefx_pkgg'"),
+])
+def test_rules_and_diagnose_never_import_a_module_named_in_the_error(sidefx, source, error):
+    _, marker = sidefx
+    rules.propose(_text_ctx(source, error))
+    diagnose(source, f"Cell In[1], line 1\n{error}", use_model=False, dry_run="off")
+    _assert_not_imported(marker)
+
+
+def test_submodule_found_without_importing_its_package(sidefx):
+    _, marker = sidefx
+    fixes = rules.propose(_text_ctx("import sidefx_pkg.innr as s",
+                                    "ModuleNotFoundError: No module named 'sidefx_pkg.innr'"))
+    assert [f.source for f in fixes] == ["import sidefx_pkg.inner as s"]
+    _assert_not_imported(marker)
+
+
+def test_well_known_move_to_a_module_not_imported_yet_is_offered_unread(sidefx, monkeypatch):
+    from spark_nb.assist.rules import moved
+
+    _, marker = sidefx
+    monkeypatch.setitem(moved.NAMES, ("sidefx_pkg.old", "thing"), ("sidefx_pkg.sub", "thing"))
+    monkeypatch.setitem(moved.MODULES, "sidefx_pkg.older", "sidefx_pkg.inner")
+    [fix] = [f for f in rules.propose(_text_ctx(
+        "from sidefx_pkg.old import thing", "ImportError: cannot import name 'thing' from 'sidefx_pkg.old'"))
+        if f.rule == "moved"]
+    assert fix.source == "from sidefx_pkg.sub import thing"
+    [fix] = [f for f in rules.propose(_text_ctx(
+        "import sidefx_pkg.older as o", "ModuleNotFoundError: No module named 'sidefx_pkg.older'"))
+        if f.rule == "moved"]
+    assert fix.source == "import sidefx_pkg.inner as o"
+    _assert_not_imported(marker)
+
+
+def test_a_local_folder_named_like_a_move_target_is_not_imported(sidefx):
+    # scipy.misc.imread moved to imageio.v2; here `imageio` is the user's own folder
+    root, marker = sidefx
+    if "imageio" in sys.modules:
+        pytest.skip("imageio is already imported")
+    (root / "imageio").mkdir()
+    (root / "imageio" / "__init__.py").write_text(_SIDE_EFFECT)
+    (root / "imageio" / "v2.py").write_text(_SIDE_EFFECT + "imread = 1\n")
+    try:
+        source = "from scipy.misc import imread"
+        fixes = rules.propose(_text_ctx(source, "ImportError: cannot import name 'imread' from 'scipy.misc'"))
+        assert "from imageio.v2 import imread" in [f.source for f in fixes]
+        assert not marker.exists() and "imageio" not in sys.modules
+    finally:
+        for name in [n for n in sys.modules if n == "imageio" or n.startswith("imageio.")]:
+            del sys.modules[name]
+
+
+def test_the_side_effect_module_does_mark_when_it_is_imported(sidefx):
+    # the detector works: importing (in another process) leaves the marks the tests look for
+    root, marker = sidefx
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    subprocess.run([sys.executable, "-c", "import sidefx_pkg.sub"], env=env, check=True, timeout=60)
+    assert marker.read_text() == "sidefx_pkg.sub"
+
+
+def test_spec_of_finds_modules_as_find_spec_does_without_importing(sidefx):
+    from spark_nb.assist.rules.modules import spec_of
+
+    _, marker = sidefx
+    assert spec_of("sidefx_pkg.inner").submodule_search_locations
+    assert spec_of("sidefx_pkg.sub").origin.endswith("sub.py")
+    assert spec_of("sidefx_pkg.nope") is None and spec_of("sidefx_mod.sub") is None
+    assert spec_of("json.decoder") is not None and spec_of("no_such_top_level_xyz") is None
+    _assert_not_imported(marker)
 
 
 # --- encodings ------------------------------------------------------------------------

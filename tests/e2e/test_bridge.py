@@ -1,7 +1,8 @@
 """The JupyterLab extension in a real JupyterLab: the panel bridge and the Spark commands.
 
 A tiny anywidget stands in for a spark_nb panel: its buttons dispatch ``spark-nb:action``
-exactly as a panel does, and write the ``spark-nb:action-done`` answer into their text.
+exactly as a panel does (with the ``bridge_key`` of its widget model), and write the
+``spark-nb:action-done`` answer into their text.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import re
 
 from tests.e2e.conftest import shoot, until
 
-PANEL_CELL = '''import anywidget
+PANEL_CELL = '''import secrets
+import anywidget, traitlets
 
 class BridgeProbe(anywidget.AnyWidget):
+    bridge_key = traitlets.Unicode(secrets.token_urlsafe(32)).tag(sync=True)
     _esm = """
     const BUTTONS = [
       ["Replace", "replace", "answer = 42  # replaced by the panel"],
@@ -21,7 +24,7 @@ class BridgeProbe(anywidget.AnyWidget):
       ["Run", "run", ""],
       ["Replace and run", "replace-and-run", "print('replaced, then ran')"],
     ];
-    function render({ el }) {
+    function render({ model, el }) {
       BUTTONS.forEach(([label, action, source], n) => {
         const button = document.createElement("button");
         button.className = "probe-" + action;
@@ -34,7 +37,7 @@ class BridgeProbe(anywidget.AnyWidget):
             button.textContent = label + ": " + (event.detail.id === id && ok ? "ok" : error);
           }, { once: true });
           button.dispatchEvent(new CustomEvent("spark-nb:action",
-            { detail: { action, source, id }, bubbles: true, composed: true }));
+            { detail: { action, source, id, key: model.get("bridge_key") }, bubbles: true, composed: true }));
         };
         el.appendChild(button);
       });
@@ -53,7 +56,8 @@ ASK_FROM_OUTSIDE = """() => new Promise(resolve => {
   document.body.appendChild(el);
   el.addEventListener('spark-nb:action-done', e => { el.remove(); resolve(e.detail); });
   el.dispatchEvent(new CustomEvent('spark-nb:action',
-    { detail: { action: 'replace', source: 'x', id: 'outside' }, bubbles: true, composed: true }));
+    { detail: { action: 'replace', source: 'x', id: 'outside', key: 'k'.repeat(43) },
+      bubbles: true, composed: true }));
 })"""
 
 

@@ -9,11 +9,16 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 
 import httpx
 import pytest
 
 from spark_nb import get_engine
+from spark_nb.engine.backends.openai import Backend as OpenAIBackend
+from spark_nb.engine.backends.openai import InsecureServerWarning, _env_proxy, is_loopback
+from spark_nb.engine.registry import resolve
+from spark_nb.engine.settings import EngineSettings
 from spark_nb.errors import BackendError, ContextOverflowError, OptionsError
 
 PERSON = {
@@ -332,3 +337,204 @@ def test_stream_cut_before_done_is_an_error(fake):
     url, _ = fake(lambda h: sse(h, [delta("Hel"), delta("lo")], done=False))
     with pytest.raises(BackendError, match="ended early"):
         ask(url)
+
+
+# -- what is sent where, timeouts, retries ------------------------------------------------------
+# Only 127.0.0.1 is ever contacted. Other hosts (under .invalid, which never resolves) are
+# only given to the constructor, which opens no connection.
+def make_backend(base_url, settings=None, **options):
+    settings = settings or EngineSettings()
+    return OpenAIBackend(resolve("openai:fake", settings, None), settings, base_url=base_url,
+                         **options)
+
+
+@pytest.fixture
+def keys(monkeypatch):
+    """OPENAI_API_KEY set as OpenAI's tools want it; our own variable unset."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-openai-secret")
+    monkeypatch.delenv("SPARK_NB_OPENAI_API_KEY", raising=False)
+    return monkeypatch
+
+
+def test_openai_api_key_is_not_sent_to_another_server(fake, keys):
+    url, requests = fake(lambda h: sse(h, HELLO))
+    assert ask(url).text == "Hello"
+    keys.setenv("OPENAI_BASE_URL", url)  # even when both come from OpenAI's variables
+    keys.delenv("SPARK_NB_OPENAI_BASE_URL", raising=False)
+    with get_engine("openai:fake") as engine:
+        assert engine.complete("hi").text == "Hello"
+    assert len(requests) == 2
+    for headers, _ in requests:
+        assert "Authorization" not in headers
+        assert "sk-openai-secret" not in json.dumps(headers)
+
+
+def test_a_key_given_for_the_server_is_sent_to_it(fake, keys):
+    url, requests = fake(lambda h: sse(h, HELLO))
+    keys.setenv("SPARK_NB_OPENAI_API_KEY", "sk-ours")
+    ask(url)
+    ask(url, backend={"api_key": "sk-explicit"})
+    assert [h["Authorization"] for h, _ in requests] == ["Bearer sk-ours", "Bearer sk-explicit"]
+
+
+def test_openai_api_key_goes_to_openai_only(keys):
+    official = make_backend("https://api.openai.com/v1")
+    assert official._client.headers["Authorization"] == "Bearer sk-openai-secret"
+    official.close()
+    lookalikes = ["https://api.openai.com.evil.invalid/v1", "https://evil.invalid/api.openai.com/v1",
+                  "https://api.openai.com@evil.invalid/v1", "https://api.openai.com:8443/v1",
+                  "http://api.openai.com/v1", "https://openai.com.invalid/v1"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InsecureServerWarning)
+        for url in lookalikes:
+            backend = make_backend(url)
+            assert "Authorization" not in backend._client.headers, url
+            backend.close()
+
+
+def test_a_refused_key_says_why_openai_api_key_was_not_sent(fake, keys):
+    url, requests = fake(reply(401, '{"error": {"message": "missing API key"}}'))
+    with pytest.raises(BackendError, match="HTTP 401.*SPARK_NB_OPENAI_API_KEY.*missing API key"):
+        ask(url)
+    assert len(requests) == 1  # a 401 is not retried
+
+
+def test_settings_never_show_a_key_in_clear():
+    settings = EngineSettings(openai_api_key="sk-ours-secret", openai_platform_key="sk-openai-secret")
+    assert "secret" not in repr(settings) and "sha256:" in repr(settings)
+    assert repr(settings) != repr(EngineSettings(openai_api_key="sk-other"))
+
+
+def test_plain_http_to_another_host_warns_once_per_base_url():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for _ in range(3):
+            make_backend("http://gpu-box.invalid:8000/v1", api_key="sk-x").close()
+        make_backend("http://gpu-box.invalid:9000/v1").close()
+    insecure = [w for w in caught if issubclass(w.category, InsecureServerWarning)]
+    assert len(insecure) == 2
+    assert "http://gpu-box.invalid:8000/v1" in str(insecure[0].message)
+    assert "API key" in str(insecure[0].message) and "API key" not in str(insecure[1].message)
+    assert "https" in str(insecure[0].message)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/v1", "http://localhost:8000/v1",
+                                 "http://[::1]:8000/v1", "http://127.8.9.10/v1",
+                                 "https://gpu-box.invalid/v1"])
+def test_loopback_and_https_do_not_warn(url):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InsecureServerWarning)
+        make_backend(url).close()
+
+
+@pytest.mark.parametrize("host, local", [("127.0.0.1", True), ("localhost", True), ("::1", True),
+                                         ("LOCALHOST.", True), ("::ffff:127.0.0.1", True),
+                                         ("127.0.0.1.evil.invalid", False), ("10.0.0.5", False),
+                                         ("localhost.evil.invalid", False), ("0.0.0.0", False)])
+def test_loopback_is_decided_without_a_lookup(host, local):
+    assert is_loopback(host) is local
+
+
+def test_base_url_that_is_not_http_is_refused():
+    with pytest.raises(BackendError, match="not an http"):
+        make_backend("file:///etc/passwd")
+
+
+def test_timeouts_are_separate():
+    backend = make_backend("http://127.0.0.1:9/v1")
+    t = backend._client.timeout
+    assert (t.connect, t.read, t.write, t.pool) == (10.0, 600.0, 60.0, 30.0)
+    backend.close()
+    backend = make_backend("http://127.0.0.1:9/v1", timeout=5, connect_timeout=2)
+    assert (backend._client.timeout.connect, backend._client.timeout.read) == (2.0, 5.0)
+    backend.close()
+
+
+def test_a_slow_first_token_is_waited_for_past_the_connect_timeout(fake):
+    def respond(handler):
+        time.sleep(1.0)  # a long prefill: nothing comes for a while
+        sse(handler, HELLO)
+
+    url, _ = fake(respond)
+    assert ask(url, backend={"connect_timeout": 0.3, "timeout": 5}).text == "Hello"
+
+
+def test_429_is_retried_after_what_retry_after_says(fake):
+    times = []
+
+    def respond(handler):
+        times.append(time.monotonic())
+        if len(times) == 1:
+            handler.send_response(429)
+            handler.send_header("Retry-After", "1")
+            handler.send_header("Content-Type", "application/json")
+            handler.end_headers()
+            handler.wfile.write(b'{"error": {"message": "slow down"}}')
+        else:
+            sse(handler, HELLO)
+
+    url, requests = fake(respond)
+    # no backoff of its own: the wait between the two tries is the server's Retry-After
+    result = ask(url, backend={"retry_backoff": 0})
+    assert result.text == "Hello" and len(requests) == 2
+    assert 0.9 <= times[1] - times[0] < 3
+    assert requests[0][1] == requests[1][1]  # the same request again
+
+
+def test_503_is_retried_with_backoff_then_a_clear_error(fake):
+    url, requests = fake(reply(503, '{"error": {"message": "loading model"}}'))
+    t0 = time.monotonic()
+    with pytest.raises(BackendError, match=r"HTTP 503 3 times \(loading model\).*try again later"):
+        ask(url, backend={"retries": 2, "retry_backoff": 0.05})
+    assert len(requests) == 3 and time.monotonic() - t0 < 5
+    with pytest.raises(BackendError, match="HTTP 503 once"):
+        ask(url, backend={"retries": 0})
+    assert len(requests) == 4
+
+
+def test_other_errors_are_not_retried(fake):
+    url, requests = fake(reply(500, '{"error": {"message": "boom"}}'))
+    with pytest.raises(BackendError, match="HTTP 500"):
+        ask(url, backend={"retry_backoff": 0})
+    assert len(requests) == 1
+
+
+def test_a_stream_that_has_begun_is_never_retried(fake):
+    url, requests = fake(lambda h: sse(h, [delta("Hel")], done=False))
+    with pytest.raises(BackendError, match="ended early"):
+        ask(url, backend={"retry_backoff": 0})
+    assert len(requests) == 1
+
+
+def test_a_connection_that_fails_to_open_is_tried_again():
+    port = free_port()
+    started = []
+
+    def start_late():
+        time.sleep(0.2)  # the first tries find nothing listening
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        server.daemon_threads = True
+        server.respond, server.requests = (lambda h: sse(h, HELLO)), []
+        started.append(server)
+        server.serve_forever()
+
+    threading.Thread(target=start_late, daemon=True).start()
+    try:
+        assert ask(f"http://127.0.0.1:{port}/v1").text == "Hello"
+    finally:
+        for server in started:
+            server.shutdown()
+            server.server_close()
+
+
+def test_environment_proxies_apply_to_remote_hosts_only(monkeypatch, fake):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("NO_PROXY", "direct.invalid")
+    for name in ("https_proxy", "http_proxy", "no_proxy", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    assert _env_proxy(httpx.URL("https://gpu-box.invalid/v1")) == "http://proxy.invalid:3128"
+    assert _env_proxy(httpx.URL("https://direct.invalid/v1")) is None
+    assert _env_proxy(httpx.URL("http://127.0.0.1:8000/v1")) is None
+    url, _ = fake(lambda h: sse(h, HELLO))
+    assert ask(url).text == "Hello"  # loopback never goes through the proxy

@@ -69,3 +69,74 @@ def cache_dir(tmp_path, monkeypatch):
     path = tmp_path / "cache"
     monkeypatch.setenv("SPARK_NB_CACHE_DIR", str(path))
     return path
+
+
+class ScriptedEngine:
+    """Answers each request with the next of its answers (the last one repeats): model prose
+    chosen by the test, e.g. a payload an injected notebook could make a model write."""
+
+    name = "scripted"
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.calls: list[list[dict]] = []
+
+    def complete(self, messages, **options):
+        self.calls.append(list(messages))
+        text = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        return _Completion(text)
+
+
+class Listener:
+    """A local HTTP server on 127.0.0.1 that records every connection and request it gets."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.connections: list[tuple] = []
+        self.requests: list[str] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                outer.requests.append(self.path)
+                body = b"body{background:red}" if self.path.endswith(".css") else b"x"
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def verify_request(self, request, client_address):
+                outer.connections.append(client_address)
+                return True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def heard(self) -> bool:
+        return bool(self.connections or self.requests)
+
+    def reset(self) -> None:
+        self.connections.clear()
+        self.requests.clear()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener():
+    """A recording HTTP server on 127.0.0.1 (a "remote" host the report must never reach)."""
+    server = Listener()
+    yield server
+    server.close()

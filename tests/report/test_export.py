@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from spark_nb.report import ReportOptions, export_report, run
+from spark_nb.report.markdown import MARKER
 
 EN_HEADINGS = ["The data", "Revenue by region", "Monthly trend", "Price and units"]
 JA_HEADINGS = ["データの準備", "店舗別の売上", "月別の推移", "曜日による違い"]
@@ -38,8 +39,9 @@ def test_markdown_has_an_images_folder(executed, engine, cache_dir, tmp_path):
     path = export_report(executed["en"], to="md", output=tmp_path / "r.md", progress=False)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Sales analysis 2025") and "## Revenue by region" in text
-    images = sorted((tmp_path / "r_files").iterdir())
+    images = sorted((tmp_path / "r_files").glob("figure-*"))
     assert len(images) == 3 and images[0].read_bytes()[:4] == b"\x89PNG"
+    assert {p.name for p in (tmp_path / "r_files").iterdir()} == {p.name for p in images} | {MARKER}
     assert "](r_files/figure-1.png)" in text and "| East |" in text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+from html import unescape
 
 import pytest
 
@@ -97,7 +98,8 @@ def test_spark_panels_in_saved_widget_state_become_text(tmp_path, engine, cache_
     path = tmp_path / "panels.ipynb"
     nbformat.write(nb, path)
     html = export_report(path, output=tmp_path / "p.html", progress=False).read_text(encoding="utf-8")
-    assert "%%spark: total revenue" in html and "totals = sales[&#x27;revenue&#x27;].sum()" in html
-    assert "fix (rule): use &#x27;region&#x27;" in html and "widget output was skipped" not in html
+    shown = unescape(html)  # quotes are escaped in the page
+    assert "%%spark: total revenue" in shown and "totals = sales['revenue'].sum()" in shown
+    assert "fix (rule): use 'region'" in shown and "widget output was skipped" not in html
     assert "Apache" not in engine.calls[0][-1]["content"]
     assert "asked the local AI assistant spark_nb" in engine.calls[0][-1]["content"]

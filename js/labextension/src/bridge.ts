@@ -3,6 +3,12 @@
  * around them. A panel dispatches `spark-nb:action` from its own element; the bridge
  * finds the cell that holds the element, edits or runs it, and answers with
  * `spark-nb:action-done` on that same element.
+ *
+ * Any script in the page can dispatch that event, including HTML some output shows. So
+ * a request is taken only from inside a widget view in the cell's output area whose
+ * model holds the key the request carries (`bridge_key`, a random secret the panel's
+ * Python side sets): output HTML can reach the DOM but not widget models. An interrupt
+ * goes to the kernel of the notebook the panel is in, never to one a request names.
  */
 import type { ISessionContextDialogs } from '@jupyterlab/apputils';
 import type { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
@@ -14,10 +20,12 @@ import {
   errorMessage,
   locateCell,
   parseActionDetail,
+  refusal,
   type ActionDone,
-  type Step
+  type Step,
+  type WidgetLike
 } from './actions.js';
-import { insertCodeCell, replaceSource, runCell } from './edits.js';
+import { insertCodeCell, interruptKernel, replaceSource, runCell } from './edits.js';
 
 type Cell = NotebookPanel['content']['widgets'][number];
 
@@ -34,7 +42,8 @@ const STEPS: Record<Step, (target: Target) => void | Promise<void>> = {
     // the panel's source came from the kernel, so the new cell is not trusted
     insertCodeCell(panel, panel.content.widgets.indexOf(cell) + 1, source, false);
   },
-  run: ({ panel, cell, dialogs }) => runCell(panel, cell, dialogs)
+  run: ({ panel, cell, dialogs }) => runCell(panel, cell, dialogs),
+  interrupt: ({ panel }) => interruptKernel(panel)
 };
 
 /** Listen for panel actions on `document`; returns the function that stops listening. */
@@ -75,6 +84,12 @@ async function answer(
   const found = locateCell(notebooks, event.target);
   if (!found) {
     return doneDetail(request.id, 'this panel is not inside a notebook cell');
+  }
+  // the sender must sit in a widget view of this cell's outputs whose model holds the key
+  const outputs = (found.cell as { outputArea?: WidgetLike }).outputArea;
+  const refused = refusal(outputs, event.target, request.key);
+  if (refused) {
+    return doneDetail(request.id, refused);
   }
   const target = { panel: found.notebook.panel, cell: found.cell, source: request.source, dialogs };
   try {

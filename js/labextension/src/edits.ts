@@ -81,3 +81,15 @@ export async function runCell(
     throw new Error('the notebook has no kernel: pick one, then run the cell again');
   }
 }
+
+/**
+ * Interrupt the kernel of the notebook's own session, as the toolbar's ■ does. The
+ * kernel comes from the notebook panel, so a request cannot point at another one.
+ */
+export async function interruptKernel(panel: NotebookPanel): Promise<void> {
+  const kernel = panel.sessionContext.session?.kernel;
+  if (!kernel) {
+    throw new Error('the notebook has no kernel to interrupt');
+  }
+  await kernel.interrupt();
+}

@@ -14,21 +14,25 @@ import {
   REPORT_CELL
 } from '../lib/actions.js';
 
+// a panel's key as Python makes it (secrets.token_urlsafe(32): 43 characters)
+const KEY = 'Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5';
+
 test('event names are the published contract', () => {
   assert.equal(ACTION_EVENT, 'spark-nb:action');
   assert.equal(DONE_EVENT, 'spark-nb:action-done');
 });
 
 test('each action becomes its steps, in order', () => {
-  const steps = action => parseActionDetail({ action, source: 'x = 1', id: 'a' }).request.steps;
+  const steps = action => parseActionDetail({ key: KEY, action, source: 'x = 1', id: 'a' }).request.steps;
   assert.deepEqual(steps('replace'), ['replace']);
   assert.deepEqual(steps('insert-below'), ['insert-below']);
   assert.deepEqual(steps('run'), ['run']);
   assert.deepEqual(steps('replace-and-run'), ['replace', 'run']);
+  assert.deepEqual(steps('interrupt'), ['interrupt']);
 });
 
 test('a valid request keeps its id and source', () => {
-  const parsed = parseActionDetail({ action: 'replace', source: 'print(1)\n', id: 'p7' });
+  const parsed = parseActionDetail({ key: KEY, action: 'replace', source: 'print(1)\n', id: 'p7' });
   assert.equal(parsed.ok, true);
   assert.equal(parsed.request.id, 'p7');
   assert.equal(parsed.request.action, 'replace');
@@ -36,22 +40,41 @@ test('a valid request keeps its id and source', () => {
 });
 
 test('an empty source is a valid replacement (it clears the cell)', () => {
-  const parsed = parseActionDetail({ action: 'replace', source: '', id: 'e' });
+  const parsed = parseActionDetail({ key: KEY, action: 'replace', source: '', id: 'e' });
   assert.equal(parsed.ok, true);
   assert.equal(parsed.request.source, '');
 });
 
-test('run needs no source and ignores one', () => {
-  const parsed = parseActionDetail({ action: 'run', id: 'r' });
-  assert.equal(parsed.ok, true);
-  assert.equal(parsed.request.source, '');
-  assert.equal(parseActionDetail({ action: 'run', source: 42, id: 'r' }).ok, true);
+test('run and interrupt need no source and ignore one', () => {
+  for (const action of ['run', 'interrupt']) {
+    const parsed = parseActionDetail({ key: KEY, action, id: 'r' });
+    assert.equal(parsed.ok, true);
+    assert.equal(parsed.request.source, '');
+    assert.equal(parseActionDetail({ key: KEY, action, source: 42, id: 'r' }).ok, true);
+  }
+});
+
+test('a request states its key; a missing, non-string or short one is refused', () => {
+  const parsed = parseActionDetail({ key: KEY, action: 'replace', source: 'x', id: 'k' });
+  assert.equal(parsed.request.key, KEY);
+  for (const key of [undefined, null, 42, '', 'short', ['x'.repeat(40)]]) {
+    const refused = parseActionDetail({ key, action: 'replace', source: 'x', id: 'k' });
+    assert.equal(refused.ok, false, String(key));
+    assert.equal(refused.id, 'k');
+    assert.match(refused.error, /detail\.key must be the panel's bridge_key/);
+  }
+});
+
+test('interrupt names no kernel: whatever the request says, the step is the same', () => {
+  const parsed = parseActionDetail({ key: KEY, action: 'interrupt', id: 'i', kernel: 'other', kernel_id: 'x' });
+  assert.deepEqual(Object.keys(parsed.request).sort(), ['action', 'id', 'key', 'source', 'steps']);
+  assert.deepEqual(parsed.request.steps, ['interrupt']);
 });
 
 test('actions that write a cell need a string source', () => {
   for (const action of ['replace', 'insert-below', 'replace-and-run']) {
     for (const source of [undefined, null, 3, ['a']]) {
-      const parsed = parseActionDetail({ action, source, id: 'q' });
+      const parsed = parseActionDetail({ key: KEY, action, source, id: 'q' });
       assert.equal(parsed.ok, false, `${action} with ${source}`);
       assert.equal(parsed.id, 'q');
       assert.match(parsed.error, new RegExp(`${action} action needs detail.source`));
@@ -61,16 +84,16 @@ test('actions that write a cell need a string source', () => {
 
 test('unknown or missing actions are refused with the list of known ones', () => {
   for (const action of ['delete', 'Replace', '', undefined, 'toString', '__proto__']) {
-    const parsed = parseActionDetail({ action, source: 'x', id: 'u' });
+    const parsed = parseActionDetail({ key: KEY, action, source: 'x', id: 'u' });
     assert.equal(parsed.ok, false, String(action));
     assert.equal(parsed.id, 'u');
-    assert.match(parsed.error, /replace, insert-below, run, replace-and-run/);
+    assert.match(parsed.error, /replace, insert-below, run, replace-and-run, interrupt/);
   }
 });
 
 test('a missing or non-string id is refused and answered with an empty id', () => {
   for (const id of [undefined, 5, null, {}]) {
-    const parsed = parseActionDetail({ action: 'run', id });
+    const parsed = parseActionDetail({ key: KEY, action: 'run', id });
     assert.equal(parsed.ok, false);
     assert.equal(parsed.id, '');
     assert.match(parsed.error, /id must be a string/);

@@ -58,16 +58,36 @@ class ChartAnalysis:
         """One short grounded sentence from the facts alone (no model): title and main fact."""
         return caption_for(self.facts, japanese=self.japanese)
 
-    def _repr_markdown_(self) -> str:
-        parts = [self.table]
+    def markdown(self) -> str:
+        """The analysis as Markdown to display: the facts table, the prose, the note.
+
+        The figure's text and the model's words are escaped
+        (:func:`~spark_nb.assist.safe_html.escape_markdown`): in any front end they show
+        as the characters they are, never as HTML, links or images.
+        """
+        from spark_nb.assist.charts.table import render
+        from spark_nb.assist.safe_html import escape_markdown
+
+        parts = [render(self.facts, escape_markdown)]
         if self.prose:
-            parts.append(self.prose)
+            parts.append(escape_markdown(self.prose))
         if self.note:
-            parts.append(f"*{self.note}*")
+            parts.append(f"*{escape_markdown(self.note)}*")
         return "\n\n".join(parts)
 
+    def html(self) -> str:
+        """:meth:`markdown` rendered to sanitized HTML (for panels that draw HTML)."""
+        from spark_nb.assist.safe_html import markdown_to_html
+
+        return markdown_to_html(self.markdown())
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
     def __str__(self) -> str:
-        return self._repr_markdown_()
+        """Plain text for a terminal: the facts table, the prose and the note as they are."""
+        parts = [self.table] + [p for p in (self.prose, self.note) if p]
+        return "\n\n".join(parts)
 
 
 def allowed_numbers(facts: FigureFacts, table: str, question: str | None = None) -> list[float]:
@@ -158,7 +178,10 @@ def _messages(result: ChartAnalysis, image: bytes | None) -> list[dict]:
 
 
 def _ask(engine: Any, messages: list[dict], max_tokens: int) -> tuple[str, str]:
-    completion = engine.stream(messages, max_tokens=max_tokens, temperature=0.0).wait()
+    from spark_nb.assist.redact import redact_messages
+
+    # the facts hold the figure's own text (title, labels, categories, legend)
+    completion = engine.stream(redact_messages(messages), max_tokens=max_tokens, temperature=0.0).wait()
     return _clean(completion.text), getattr(completion, "model", "") or ""
 
 

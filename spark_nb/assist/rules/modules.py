@@ -1,44 +1,35 @@
 """ModuleNotFoundError / ImportError: a package to install, or a misspelt import.
 
-A module that is not installed gets a ``%pip install`` line on top of the cell, under
-the name pip knows it by (``sklearn`` -> ``scikit-learn``); the dry run cannot show an
-install, so only the static checks judge it. A name close to an installed module
-(``pandsa``, ``matplotlib.pyplt``) gets the import corrected first, and then no install
-of a package nobody meant; ``cannot import name 'X' from 'y'`` gets the closest name
-that ``y`` has. Installed modules are found by listing the folders on ``sys.path``
-(each listing capped), never by importing them.
+A module that is not installed gets a ``%pip install`` line on top of the cell only when
+the distribution that provides it is known (``sklearn`` -> ``scikit-learn``, from the
+table in :mod:`~spark_nb.assist.rules.distributions` or the metadata installed here);
+the dry run cannot show an install, so only the static checks judge it. A module nobody
+is known to provide gets advice to check its name, never an install of a guessed name.
+A name close to an installed module (``pandsa``, ``matplotlib.pyplt``) gets the import
+corrected first, and then no install of a package nobody meant; ``cannot import name
+'X' from 'y'`` gets the closest name that ``y`` has. Installed modules are found by
+listing the folders on ``sys.path`` (each listing capped) and by the import system's
+finders, never by importing them: no module's code runs in the kernel for a rule.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.machinery
 import itertools
 import os
 import re
 import sys
 
-from spark_nb.assist.checks import PIP_NAMES
 from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, closest, code_nodes,
                                    literal_like, on_line, parse_cell, public_names, segment, span,
                                    string_nodes)
+from spark_nb.assist.rules.distributions import DISTRIBUTIONS, provider
 
 ERRORS = ("ModuleNotFoundError", "ImportError")
 
-# Import name -> pip name, for the packages notebooks most often lack.
-PACKAGES = {
-    **PIP_NAMES,
-    "japanize_matplotlib": "japanize-matplotlib", "MeCab": "mecab-python3",
-    "imblearn": "imbalanced-learn", "umap": "umap-learn", "psycopg2": "psycopg2-binary",
-    "MySQLdb": "mysqlclient", "Bio": "biopython", "category_encoders": "category-encoders",
-    **{name: name for name in (
-        "numpy", "pandas", "matplotlib", "seaborn", "scipy", "statsmodels", "plotly",
-        "lightgbm", "xgboost", "catboost", "tensorflow", "keras", "torch", "torchvision",
-        "transformers", "datasets", "tqdm", "requests", "lxml", "openpyxl", "xlrd",
-        "pyarrow", "polars", "duckdb", "sqlalchemy", "networkx", "sympy", "nltk", "gensim",
-        "fugashi", "janome", "sudachipy", "wordcloud", "folium", "geopandas", "shapely",
-        "prophet", "pmdarima", "optuna", "shap", "altair", "bokeh", "tabulate", "joblib",
-        "jax", "pycaret", "openai", "pymysql", "unidic_lite")},
-}
+# Import name -> the distribution that provides it (kept under its old name here).
+PACKAGES = DISTRIBUTIONS
 _NOT_FOUND = re.compile(r"No module named '([\w.]+)'")
 _CANNOT = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
 _MAX_ENTRIES = 2000
@@ -60,17 +51,21 @@ def propose(ctx: ErrorContext) -> list[RuleFix]:
     if not missing:
         return []
     parent, _, leaf = missing.rpartition(".")
-    if missing not in PACKAGES and parent in sys.modules:
-        near = closest(leaf, sorted(_submodules(sys.modules[parent])), n=2, cutoff=0.8)
-        return _renames(ctx, tree, missing, [f"{parent}.{n}" for n in near])
     top = missing.split(".")[0]
-    pip = PACKAGES.get(missing) or PACKAGES.get(top)
-    if pip:
+    if parent and missing not in PACKAGES and spec_of(parent) is not None:
+        # a module missing from a package that is there: a misspelling, not an install
+        near = closest(leaf, sorted(_submodules(parent)), n=2, cutoff=0.8)
+        return _renames(ctx, tree, missing, [f"{parent}.{n}" for n in near])
+    known = provider(missing)
+    if known:
+        package, pip = known
+        if spec_of(package) is not None:
+            return []  # installed, but this version has no such module: the `moved` rule's
         return [_install(ctx, missing, pip)]
     near = closest(top, _likely_first(installed_modules(ctx.cwd) - {top}), n=2, cutoff=0.8)
     if near:  # a misspelling: installing a package of that name is not what anyone meant
         return _renames(ctx, tree, top, near)
-    return [_install(ctx, missing, top)]
+    return [_unknown(missing, closest(top, sorted(PACKAGES), n=2, cutoff=0.8))]
 
 
 def installed_modules(cwd: str = ".") -> set[str]:
@@ -100,11 +95,54 @@ def _listed(folder: str) -> set[str]:
     return names
 
 
-def _submodules(package) -> set[str]:
+def _submodules(package: str) -> set[str]:
+    """Public submodule names of ``package``, from its folders (the package is not imported)."""
+    loaded = sys.modules.get(package)
+    if loaded is not None:
+        folders = getattr(loaded, "__path__", None)
+    else:
+        spec = spec_of(package)
+        folders = spec.submodule_search_locations if spec is not None else None
     names = set()
-    for folder in list(getattr(package, "__path__", ()))[:4]:
+    for folder in list(folders or ())[:4]:
         names |= {n for n in _listed(folder) if n.isidentifier() and not n.startswith("_")}
     return names
+
+
+def spec_of(name: str):
+    """The import system's spec for module ``name``, found without running any module.
+
+    ``importlib.util.find_spec("a.b")`` imports ``a`` to learn where ``a.b`` would be;
+    here the packages above are located the same way instead, and only the finders on
+    ``sys.meta_path`` are asked, with the folders a package would search. None when the
+    module is not there (or its parent is not a package).
+    """
+    loaded = sys.modules.get(name)
+    if loaded is not None:
+        return getattr(loaded, "__spec__", None) or importlib.machinery.ModuleSpec(name, None)
+    parent, _, _ = name.rpartition(".")
+    path = None
+    if parent:
+        above = sys.modules.get(parent)
+        if above is not None:
+            path = getattr(above, "__path__", None)
+        else:
+            spec = spec_of(parent)
+            path = spec.submodule_search_locations if spec is not None else None
+        if path is None:
+            return None
+        path = list(path)
+    for finder in list(sys.meta_path):
+        find = getattr(finder, "find_spec", None)
+        if find is None:
+            continue
+        try:
+            spec = find(name, path, None)
+        except Exception:  # noqa: BLE001 - a finder that fails knows nothing
+            continue
+        if spec is not None:
+            return spec
+    return None
 
 
 def _renames(ctx: ErrorContext, tree, missing: str, near: list[str]) -> list[RuleFix]:
@@ -144,6 +182,19 @@ def _module_edits(ctx: ErrorContext, tree, missing: str, good: str) -> list:
     if not edits:  # imported by name: `importlib.import_module('pandsa')`
         edits = [span(n, literal_like(segment(ctx.source, n), good)) for n in string_nodes(tree, missing)]
     return edits
+
+
+def _unknown(missing: str, known: list[str]) -> RuleFix:
+    hint = (f" (did you mean `{known[0]}`?)" if known else "")
+    hint_ja = (f"（`{known[0]}` のことでしょうか？）" if known else "")
+    return RuleFix(
+        None, f"check the module name `{missing}`",
+        f"No installed or known package provides `{missing}`{hint}; check the name, and "
+        "install a package only under the name its own documentation gives (a guessed "
+        "name on PyPI may belong to someone else).",
+        f"`{missing}` を提供するパッケージは、インストール済みのものにも既知のものにもありません{hint_ja}。"
+        "名前を確認し、パッケージは公式ドキュメントに書かれた名前でインストールしてください"
+        "（推測した名前の PyPI パッケージは別人のものかもしれません）。")
 
 
 def _install(ctx: ErrorContext, missing: str, pip: str) -> RuleFix:

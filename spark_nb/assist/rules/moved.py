@@ -5,19 +5,26 @@
 ``a`` is installed; a missing package is the ``modules`` rule's) are looked up first in
 a table of well-known moves, then where ``X`` is found without running new code: in
 ``a.b.abc``, in the modules above ``a.b`` (nearest first), or in a public module of the
-package that is already imported. The import statement is rewritten: the names still
-where they were stay, the moved ones get their own line.
+package, each only when it is already imported. The import statement is rewritten: the
+names still where they were stay, the moved ones get their own line.
+
+No module is imported here: importing runs its code in the user's kernel (a module of
+theirs named like a library, or a library that takes seconds and a GPU to import).
+Whether a module exists is asked of the import system's finders (:func:`spec_of`,
+which does not import the packages above it either); attributes are read only from
+modules in ``sys.modules``. A well-known move to a module that exists but is not
+imported yet is offered without looking inside it; the dry run then shows whether the
+new import works.
 """
 
 from __future__ import annotations
 
 import ast
-import importlib
-import importlib.util
 import re
 import sys
 
 from spark_nb.assist.rules import ErrorContext, RuleFix, apply_edits, code_nodes, on_line, parse_cell, span
+from spark_nb.assist.rules.modules import spec_of
 
 ERRORS = ("ImportError",)
 
@@ -78,22 +85,18 @@ def propose(ctx: ErrorContext) -> list[RuleFix]:
 
 
 def _installed(name: str) -> bool:
-    try:
-        return name in sys.modules or importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
+    return spec_of(name) is not None
+
+
+_NOT_LOADED = object()  # a module that exists but is not imported: nothing read from it
 
 
 def _load(name: str):
-    """The module ``name`` when it is already imported or its package is installed; else None."""
+    """The module ``name`` when already imported; ``_NOT_LOADED`` when it exists but is not
+    imported (it is not imported here); None when it is not there."""
     if name in sys.modules:
         return sys.modules[name]
-    if not _installed(name.split(".")[0]):
-        return None
-    try:
-        return importlib.import_module(name)
-    except Exception:  # noqa: BLE001 - a module that fails to import holds nothing for us
-        return None
+    return _NOT_LOADED if _installed(name) else None
 
 
 def where_now(module: str, name: str) -> tuple[str, str | None, bool] | None:
@@ -103,24 +106,17 @@ def where_now(module: str, name: str) -> tuple[str, str | None, bool] | None:
     if known:
         new, new_name = known
         loaded = _load(new)
-        ok = loaded is not None and (new_name is None or hasattr(loaded, new_name))
+        ok = loaded is _NOT_LOADED or (
+            loaded is not None and (new_name is None or hasattr(loaded, new_name)))
         return (new, new_name, True) if ok else None
     parts = module.split(".")
     places = [module + ".abc"] if module in sys.modules else []
     places += [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
     for place in places:
-        # Only modules already imported, or the `abc` submodule of the named one.
-        loaded = sys.modules.get(place) or (_load(place) if place.endswith(".abc") and _spec(place) else None)
+        loaded = sys.modules.get(place)  # only modules already imported
         if loaded is not None and hasattr(loaded, name) and not _is_module(getattr(loaded, name)):
             return place, name, False
     return _imported_holder(parts[0], module, name)
-
-
-def _spec(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def _is_module(obj) -> bool:

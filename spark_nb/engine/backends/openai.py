@@ -17,19 +17,38 @@ Notes on what servers do differently:
   the number of text chunks, which such servers send one per token.
 - The context length is unknown here (0); a prompt that is too long comes back from the
   server as :class:`~spark_nb.errors.ContextOverflowError`.
+
+What is sent where:
+
+- ``api_key=`` and ``SPARK_NB_OPENAI_API_KEY`` are keys given for the configured server
+  and go to it. ``OPENAI_API_KEY``, which people set for OpenAI's own tools, goes only
+  to ``https://api.openai.com``: any other server gets no key from it.
+- Plain ``http`` to a host that is not loopback gets one warning per base URL per
+  process (:class:`InsecureServerWarning`): prompts, code and answers cross the
+  network unencrypted.
+- Timeouts are separate: a short one to connect, a long one between bytes (the first
+  token comes after the whole prompt is computed, which on a busy server takes a while).
+- A connection that fails to open is tried again by httpx's transport; answers 429 and
+  503 are retried with exponential backoff (httpx-retries), waiting what ``Retry-After``
+  asks for. Nothing is retried once a response has begun: the status line ends the
+  retrying.
 """
 
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import queue
 import re
 import threading
 import time
+import urllib.request
+import warnings
 from typing import Any, Iterable, Iterator, Sequence
 
 import httpx
+from httpx_retries import Retry, RetryTransport
 
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
@@ -43,6 +62,17 @@ _CONTEXT_WORDS = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SSE_FIELDS = ("data", "event", "id", "retry")
+OPENAI_HOST = "api.openai.com"  # the only server OPENAI_API_KEY is sent to
+RETRY_STATUSES = (429, 503)  # busy or rate-limited: nothing was done, try again later
+_CONNECT_RETRIES = 2  # a connection that fails to open: again at once, then 0.5 s later
+_MAX_RETRY_WAIT = 60.0  # longest single wait (a longer Retry-After is cut to this)
+_MAX_RETRY_TOTAL = 120.0  # most seconds spent waiting between tries of one request
+_warned: set[str] = set()
+_warned_lock = threading.Lock()
+
+
+class InsecureServerWarning(UserWarning):
+    """The openai backend talks plain http to a server that is not on this machine."""
 
 
 class Backend:
@@ -52,11 +82,13 @@ class Backend:
 
     def __init__(self, resolved: Resolved, settings: EngineSettings, *,
                  base_url: str | None = None, api_key: str | None = None,
-                 timeout: float = 60.0, **unknown: Any) -> None:
+                 timeout: float = 600.0, connect_timeout: float = 10.0, retries: int = 4,
+                 retry_backoff: float = 0.5, **unknown: Any) -> None:
         if unknown:
             raise OptionsError(
                 f"unknown option(s) for the openai backend: {', '.join(sorted(unknown))}; "
-                "valid options are: api_key, base_url, timeout"
+                "valid options are: api_key, base_url, connect_timeout, retries, "
+                "retry_backoff, timeout"
             )
         url = base_url or settings.openai_base_url
         if not url:
@@ -65,13 +97,41 @@ class Backend:
                 "(e.g. http://127.0.0.1:8000/v1) or pass base_url="
             )
         self.base_url = url.rstrip("/")
+        parsed = httpx.URL(self.base_url)
+        if parsed.scheme not in ("http", "https") or not parsed.host:
+            raise BackendError(
+                f"the base URL {self.base_url!r} is not an http:// or https:// URL "
+                "(e.g. http://127.0.0.1:8000/v1)"
+            )
+        if not (timeout > 0 and connect_timeout > 0 and retry_backoff >= 0 and retries >= 0):
+            raise OptionsError("timeout and connect_timeout must be above 0, retries and "
+                               "retry_backoff at least 0")
         self.timeout = float(timeout)
+        self.retries = int(retries)
         self.model = resolved.remote or resolved.name
         key = api_key or settings.openai_api_key
+        # OPENAI_API_KEY was set for OpenAI: another server's operator must not get it.
+        self._withheld = not key and bool(settings.openai_platform_key) and not is_openai(parsed)
+        if not key and is_openai(parsed):
+            key = settings.openai_platform_key
         headers = {"Accept": "text/event-stream"}
         if key:
             headers["Authorization"] = f"Bearer {key}"
-        self._client = httpx.Client(headers=headers, timeout=httpx.Timeout(self.timeout))
+        if parsed.scheme == "http" and not is_loopback(parsed.host):
+            _warn_plain_http(self.base_url, bool(key))
+        self.timeouts = httpx.Timeout(connect=float(connect_timeout), read=self.timeout,
+                                      write=60.0, pool=30.0)
+        retry = Retry(
+            total=self.retries, allowed_methods=["POST"], status_forcelist=RETRY_STATUSES,
+            retry_on_exceptions=(),  # connection failures are the inner transport's
+            backoff_factor=float(retry_backoff), respect_retry_after_header=True,
+            max_backoff_wait=_MAX_RETRY_WAIT, total_timeout=_MAX_RETRY_TOTAL,
+        )
+        connect = httpx.HTTPTransport(retries=_CONNECT_RETRIES, proxy=_env_proxy(parsed))
+        self._client = httpx.Client(
+            headers=headers, timeout=self.timeouts, follow_redirects=False,
+            transport=RetryTransport(transport=connect, retry=retry),
+        )
         self._json_type = "json_schema"  # becomes "json_object" if the server rejects it
         self.info = BackendInfo(backend=self.name, model=self.model, device=self.base_url)
 
@@ -170,10 +230,16 @@ class Backend:
         """Helper thread: post the request and pass SSE data on until told to stop."""
         url = f"{self.base_url}/chat/completions"
         try:
+            # Retries (connection, 429, 503) happen inside this call, before any byte of
+            # a body is read; once it returns, the answer is read once and never retried.
             with self._client.stream("POST", url, json=body) as resp:
+                if stop.is_set():  # cancelled while a retry was waiting
+                    return
                 if resp.status_code >= 400:
                     resp.read()
-                    events.put(("status", (resp.status_code, resp.text)))
+                    retry = resp.extensions.get("retry")
+                    tries = 1 + (retry.attempts_made if isinstance(retry, Retry) else 0)
+                    events.put(("status", (resp.status_code, resp.text, tries)))
                     return
                 for data in _sse_data(resp.iter_lines()):
                     if stop.is_set():
@@ -204,7 +270,7 @@ class Backend:
             f"(is the base URL right?); it sent: {text[:100]!r}"
         )
 
-    def _status_error(self, status: int, text: str) -> BackendError:
+    def _status_error(self, status: int, text: str, tries: int = 1) -> BackendError:
         message = _error_message(text)
         if (400 <= status < 500 and _CONTEXT_WORDS.search(message)) or "context_length" in text:
             return ContextOverflowError(
@@ -214,6 +280,16 @@ class Backend:
         if status < 400:  # an error event inside a stream that had started
             return BackendError(f"the server at {self.base_url} reported an error: {message}")
         hint = " (check the base URL: it usually ends in /v1)" if status == 404 else ""
+        if status in RETRY_STATUSES:
+            busy = "is rate-limiting this client" if status == 429 else "is busy or starting up"
+            times = f"{tries} times" if tries > 1 else "once (retries=0)"
+            return BackendError(
+                f"the server at {self.base_url} answered HTTP {status} {times} ({message}): "
+                f"it {busy}; try again later"
+            )
+        if status in (401, 403) and self._withheld:
+            hint = (" (OPENAI_API_KEY is set, but it is sent only to https://api.openai.com; "
+                    "give this server its key with SPARK_NB_OPENAI_API_KEY or api_key=)")
         return BackendError(
             f"the server at {self.base_url} answered HTTP {status}{hint}: {message}"
         )
@@ -293,6 +369,53 @@ class _Rejected(Exception):
         self.error = error
         text = str(error).lower()
         self.about_response_format = "response_format" in text or "json_schema" in text
+
+
+def is_openai(url: httpx.URL) -> bool:
+    """Whether ``url`` is OpenAI's own API, over https on its standard port."""
+    host = url.host.lower().rstrip(".")
+    return url.scheme == "https" and host == OPENAI_HOST and url.port in (None, 443)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names this machine without a look-up (``localhost``, 127/8, ::1)."""
+    host = host.lower().rstrip(".").strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a name: not resolved here, so not known to be local
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def _warn_plain_http(base_url: str, with_key: bool) -> None:
+    with _warned_lock:
+        if base_url in _warned:
+            return
+        _warned.add(base_url)
+    what = "prompts, code, answers and the API key" if with_key else "prompts, code and answers"
+    warnings.warn(
+        f"spark_nb talks to {base_url} over plain http: {what} cross the network "
+        "unencrypted and can be read or changed on the way; use https, or an SSH tunnel "
+        "to 127.0.0.1",
+        InsecureServerWarning, stacklevel=4,
+    )
+
+
+def _env_proxy(url: httpx.URL) -> str | None:
+    """The proxy the environment sets for ``url`` (HTTPS_PROXY, NO_PROXY...); none for loopback.
+
+    The transport is our own (for the retries), so httpx does not read these itself.
+    """
+    if is_loopback(url.host):
+        return None
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(url.scheme) or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(url.host):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
 
 
 def _sse_data(lines: Iterable[str]) -> Iterator[str]:
