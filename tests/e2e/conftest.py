@@ -23,6 +23,14 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _kernel_environment() -> dict:
+    """This process's environment without MPLBACKEND: a test module may set it to Agg for
+    its own plots, and kernels started with it draw no figure outputs."""
+    return {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+
+
 OUT = Path(os.environ.get("SPARK_NB_E2E_OUT", Path(tempfile.gettempdir()) / "spark-nb-e2e"))
 
 pytest.importorskip("playwright")
@@ -51,7 +59,7 @@ class Lab:
         news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
         news.parent.mkdir(parents=True)
         news.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"),
+        env = dict(_kernel_environment(), JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"),
                    JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"),
                    JUPYTERLAB_SETTINGS_DIR=str(settings))
         self.proc = subprocess.Popen(

@@ -80,12 +80,7 @@ def test_chart_labels_and_prose_with_script_payloads_run_nothing(lab, open_noteb
 
     # the Analyze button under the figure: the same analysis drawn from result_html
     button = nb.output(1).locator(".spark-chart-button button")
-    try:
-        button.wait_for(timeout=60_000)
-    except Exception:  # noqa: BLE001 - seen once on a loaded machine: draw the figure again
-        nb.run_cell(1)
-        nb.wait_kernel_idle()
-        button.wait_for(timeout=60_000)
+    button.wait_for()
     button.click()
     result = nb.output(1).locator(".spark-chart-button > div")
     until(page, lambda: "Ranking" in result.inner_text(), "the button's analysis", timeout=60)
