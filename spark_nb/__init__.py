@@ -31,7 +31,8 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None,
     that cannot write files, reach the network or start processes) and repaired up to
     ``rounds`` times (default 2). ``Generation.status`` is passed, failed, skipped (the
     dry run did not run, with the reason) or incomplete (the code would reach something
-    the sandbox refuses, such as the network). Options: ``rounds``, ``check``,
+    the sandbox refuses, such as the network). ``model`` defaults to the model chosen for
+    the "code" task (``spark-nb models`` shows it). Options: ``rounds``, ``check``,
     ``dry_run`` ("sandbox" or "off"), ``dry_run_timeout``, ``max_tokens``, ``on_event``,
     ``cells`` (recent (source, output) pairs).
     """
@@ -49,7 +50,8 @@ def diagnose(source: str, exc_or_traceback: "BaseException | str",
     """Explain the error ``source`` raised and offer fixes that passed the checks.
 
     ``exc_or_traceback`` is the exception (with its traceback) or a traceback as text.
-    Rule fixes come at once; the model adds an explanation and a fix (``model=NAME``,
+    Rule fixes come at once; the model adds an explanation and a fix (``model=NAME``; by
+    default the "fix" task's model,
     ``use_model=False`` for rules only). Every code fix went through the static checks
     and a sandboxed dry run against ``namespace``; a fix that failed is not offered, and
     each offered fix's ``status`` says whether its dry run passed, was skipped or was

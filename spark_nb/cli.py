@@ -30,25 +30,29 @@ def _human_size(n: int) -> str:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
+    """The registry, and the model each task uses on this machine and why."""
     from spark_nb.engine import models
+    from spark_nb.engine.choice import Machine, choices, describe
+    from spark_nb.engine.devices import describe as describe_backend
     from spark_nb.engine.settings import EngineSettings
 
-    default = EngineSettings().model
-    rows = [("name", "backend", "size", "installed", "description")]
+    settings, machine = EngineSettings(), Machine.detect()
+    made = choices(models=settings.models, everything=settings.model, machine=machine)
+    tasks: dict[str, list[str]] = {}
+    for c in made:
+        tasks.setdefault(c.model, []).append(c.task)
+    rows = [("name", "backend", "size", "installed", "tasks", "description")]
     for m in models():
-        mark = " *" if m["name"] == default else ""
-        rows.append(
-            (m["name"] + mark, m["backend"], _human_size(m["size"]),
-             "yes" if m["installed"] else "no", m["description"])
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        rows.append((m["name"], m["backend"], _human_size(m["size"]), "yes" if m["installed"] else "no",
+                     ", ".join(tasks.get(m["name"], [])) or "-", m["description"]))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[4])
-    from spark_nb.engine.devices import describe
-
-    print(f"\n{describe()}")
-    print("* default model. Also accepted: a path to a .gguf file, or openai:NAME "
-          "for a model on an OpenAI-compatible server (SPARK_NB_OPENAI_BASE_URL).")
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[5])
+    print(f"\n{describe(made, machine)}")
+    print(f"\n{describe_backend()}")
+    print("Set one task's model with SPARK_NB_MODEL_<TASK>=NAME (or c.SparkNB.models in a kernel), "
+          "every task's with SPARK_NB_MODEL. A model can also be a path to a .gguf file, an MLX "
+          "folder, or openai:NAME for a model on an OpenAI-compatible server (SPARK_NB_OPENAI_BASE_URL).")
     return 0
 
 
@@ -82,7 +86,7 @@ def cmd_engine_demo(args: argparse.Namespace) -> int:
 
     args.request = args.request or DEMO_REQUEST
     args.max_tokens = args.max_tokens or 400
-    print(f"loading {args.model or 'the default model'} …", flush=True)
+    print(f"loading {args.model or 'the model chosen for code'} …", flush=True)
     t0 = time.perf_counter()
     engine = get_engine(args.model, backend=args.backend)
     info = engine.info

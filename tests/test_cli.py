@@ -20,8 +20,36 @@ def test_models_lists_names_backends_and_install_state():
     lines = out.stdout.splitlines()
     row = next(line for line in lines if line.startswith("smollm2-135m"))
     assert "llama_cpp" in row and " yes " in row
-    assert any(line.startswith("qwen2.5-coder-0.5b *") for line in lines)  # the default
     assert any("qwen3-coder-30b-a3b" in line and "mlx" in line for line in lines)
+    # the tasks column: the larger coder writes code, the small one the instant summaries
+    rows = {line.split()[0]: line for line in lines if line.startswith("qwen2.5-coder-")}
+    assert "code, fix, chart, report" in rows["qwen2.5-coder-1.5b"]
+    assert "summary, complete" in rows["qwen2.5-coder-0.5b"]
+    assert re.search(r"models by task on this machine \(.*GB memory .*GB free\), \d+ cores, CPU", out.stdout)
+    assert re.search(r"^  code +qwen2\.5-coder-1\.5b .*GB free", out.stdout, re.M)
+
+
+def test_models_on_a_small_machine_say_the_fallback_once(monkeypatch, capsys):
+    from spark_nb import cli
+    from spark_nb.engine import choice
+
+    small = choice.Machine(total_bytes=4 * choice.GB, available_bytes=3 * choice.GB, cores=2)
+    monkeypatch.setattr(choice.Machine, "detect", classmethod(lambda cls: small))
+    for name in ("SPARK_NB_MODEL", *(f"SPARK_NB_MODEL_{t.upper()}" for t in choice.TASKS)):
+        monkeypatch.delenv(name, raising=False)
+    assert cli.main(["models"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^  code +qwen2\.5-coder-0\.5b .*only 3\.0 GB free", out, re.M)
+    assert out.count("note: only 3.0 GB of memory is free and qwen2.5-coder-1.5b needs about 4 GB") == 1
+
+
+def test_models_follow_the_per_task_environment(monkeypatch, capsys):
+    from spark_nb import cli
+
+    monkeypatch.setenv("SPARK_NB_MODEL_REPORT", "smollm2-135m")
+    assert cli.main(["models"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^  report +smollm2-135m +report narrative: set by models\.report", out, re.M)
 
 
 @pytest.mark.parametrize("model", ["smollm2-135m", None])
@@ -34,8 +62,8 @@ def test_demo_streams_an_answer_and_reports_speed(model):
                   out.stdout)
     assert m, out.stdout[-500:]
     assert float(m.group(1)) > 0 and int(m.group(2)) > 0 and float(m.group(3)) > 0
-    if model is None:
-        assert "model qwen2.5-coder-0.5b" in out.stdout
+    if model is None:  # the code task's model on this machine
+        assert "model qwen2.5-coder-1.5b" in out.stdout
 
 
 def test_errors_are_one_clear_line_not_a_traceback():

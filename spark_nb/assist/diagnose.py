@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from spark_nb.assist.checks import CheckResult, format_problems
+from spark_nb.assist.error_summary import summarize
 from spark_nb.assist.generate import extract_code, is_japanese, overall_status, run_checks
 from spark_nb.assist.redact import redact_messages
 from spark_nb.assist.rules import ErrorContext, RuleFix, context_for, propose, safe_str
@@ -108,6 +109,8 @@ class Diagnosis:
     cancelled: bool = False
     model_error: str = ""
     messages: list[dict] = field(default_factory=list)  # the model's first request
+    summary_model: str = ""  # the small model that wrote ``summary``, if one did
+    seconds_summary: float = 0.0
 
     @property
     def best(self) -> Fix | None:
@@ -162,7 +165,7 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
              on_event: Callable[[str, Any], None] | None = None,
              cancel: threading.Event | None = None, offer_fixes: bool = True,
              namespace_before: Mapping[str, Any] | None = None, dry_run: str = "sandbox",
-             runner: Any = None) -> Diagnosis:
+             runner: Any = None, summary_engine: Any = None) -> Diagnosis:
     """Explain the error that ``source`` raised and offer checked fixes, best first.
 
     ``error`` is the exception (live, with its traceback) or a traceback as text.
@@ -177,6 +180,8 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
     namespace as the error left it, but fixes are dry-run from the state the cell began in.
     ``dry_run`` is "sandbox" or "off"; ``runner`` runs the dry runs instead of a fork of
     this process (the error hook passes a :class:`~spark_nb.assist.sandbox.Snapshot`'s).
+    ``summary_engine``, a small fast model, writes the one-line summary ("summary" event)
+    before the main model's explanation when no rule knows the error.
     """
     emit = on_event or (lambda kind, data: None)
     namespace = namespace if namespace is not None else {}
@@ -210,6 +215,8 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
         result.summary = result.fixes[0].explanation or result.summary
     result.seconds_checks = time.perf_counter() - t0 - result.seconds_rules
     emit("rules", list(result.fixes))
+    if use_model and summary_engine is not None and not result.fixes:
+        _quick_summary(result, ctx, summary_engine, namespace, emit, cancel)
     if use_model:
         emit("explaining", None)
         _model_fix(result, ctx, start_ns, engine=engine, model=model, context=context,
@@ -217,6 +224,18 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
                    emit=emit, cancel=cancel, offer_fixes=offer_fixes)
     result.fixes.sort(key=_rank)
     return result
+
+
+def _quick_summary(result: Diagnosis, ctx: ErrorContext, engine: Any, namespace: Mapping[str, Any],
+                   emit: Callable[[str, Any], None], cancel: threading.Event | None) -> None:
+    try:
+        quick = summarize(engine, ctx.source, f"{ctx.error_type}: {ctx.message}", line=ctx.line,
+                          japanese=result.japanese, namespace=namespace, cancel=cancel)
+    except Exception:  # noqa: BLE001 - the generic summary stands; the main model follows
+        return
+    if quick is not None:
+        result.summary, result.summary_model, result.seconds_summary = quick.text, quick.model, quick.seconds
+        emit("summary", quick.text)
 
 
 def _rank(fix: Fix) -> tuple[int, int]:
@@ -264,7 +283,7 @@ def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any
         if engine is None:
             from spark_nb.engine import get_engine
 
-            engine = get_engine(model)
+            engine = get_engine(model, task="fix")
     except Exception as exc:  # noqa: BLE001 - a missing model must not lose the rule fixes
         result.model_error = safe_str(exc)
         return

@@ -224,7 +224,7 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     if engine is None:
         from spark_nb.engine import get_engine
 
-        engine = get_engine(model)
+        engine = get_engine(model, task="code")
     namespace = namespace if namespace is not None else {}
     emit = on_event or (lambda kind, data: None)
     japanese = is_japanese(request)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import atexit
 import threading
+import time
 from typing import Any, Sequence
 
 from spark_nb.engine import backends
 from spark_nb.engine.backends import backend_class
+from spark_nb.engine.choice import LARGE_NEEDS, Machine, announce, choose
 from spark_nb.engine.registry import Resolved, resolve
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
@@ -33,24 +35,36 @@ class Engine:
         self.resolved = resolved
         self.settings = settings or EngineSettings()
         cls = backend_class(resolved.backend)
+        self._info: BackendInfo | None = None
         self._worker = Worker(
             lambda: cls(resolved, self.settings, **backend_options),
             name=f"spark-nb:{resolved.name}",
         )
 
     def wait_loaded(self, timeout: float | None = None) -> "Engine":
-        """Block until the model is loaded; raise the loading error if it failed."""
-        self._worker.loaded.result(timeout)
+        """Block until the model is loaded (again, if it was freed); raise the loading error."""
+        self._info = self._worker.ensure_loaded().result(timeout).info
         return self
 
     @property
     def info(self) -> BackendInfo:
-        return self._worker.loaded.result().info
+        if self._info is None:
+            self.wait_loaded()
+        return self._info
 
     @property
     def backend(self) -> Any:
         """The backend object (runs on the worker thread; do not call it from here)."""
-        return self._worker.loaded.result()
+        return self._worker.ensure_loaded().result()
+
+    @property
+    def loaded(self) -> bool:
+        """True while the model is in memory (False once freed while idle)."""
+        return self._worker.loaded.done() and not self._worker.unloaded
+
+    def unload(self) -> None:
+        """Free the model's memory if it is idle; the next request loads it again."""
+        self._worker.unload()
 
     def stream(self, messages: str | Sequence[Message], **options: Any) -> Stream:
         """Start a chat completion; iterate the stream for text, ``wait()`` for usage."""
@@ -95,23 +109,35 @@ class Engine:
 
 _engines: dict[tuple, Engine] = {}
 _lock = threading.Lock()
+REAP_EVERY = 30.0  # seconds between looks for idle models
 
 
-def get_engine(model: str | None = None, *, backend: str | None = None,
+def get_engine(model: str | None = None, *, task: str = "code", backend: str | None = None,
                settings: EngineSettings | None = None, **backend_options: Any) -> Engine:
-    """The engine for ``model`` (default: the configured default model), loaded once.
+    """The engine for ``model``, loaded once and shared.
 
-    ``model`` is a registry name (``spark-nb models`` lists them), a path to a GGUF file,
-    or ``openai:NAME`` for a model on an OpenAI-compatible server. Raises a clear
+    Without ``model``, the model chosen for ``task`` ("code", "fix", "chart", "report",
+    "summary", "complete") by the settings (``SPARK_NB_MODEL_<TASK>``, then
+    ``SPARK_NB_MODEL``) or else by this machine: the 1.5B coder for code, fixes, charts
+    and reports where about 4 GB are free, the 0.5B for latency-critical tasks (see
+    ``spark-nb models``). ``model`` is a registry name, a path to a GGUF file or MLX
+    folder, or ``openai:NAME`` for a model on an OpenAI-compatible server. Raises a clear
     error when the model is unknown, not installed or its file is corrupt.
     """
     settings = settings or EngineSettings()
+    if model is None and backend != "openai" and settings.backend != "openai":
+        chosen = choose(task, models=settings.models, everything=settings.model,
+                        loaded=loaded_models())
+        announce(chosen)
+        model = chosen.model
     resolved = resolve(model, settings, backend)
-    key = (resolved, tuple(sorted(backend_options.items())), repr(settings))
+    key = (resolved, tuple(sorted(backend_options.items())), settings.load_key())
     with _lock:  # two threads asking at once share one engine
         engine = _engines.get(key)
         if engine is None or not engine._worker.alive:
+            _make_room(resolved)
             engine = _engines[key] = Engine(resolved, settings, **backend_options)
+            _start_reaper()
     try:
         engine.wait_loaded()
     except BaseException:
@@ -121,6 +147,61 @@ def get_engine(model: str | None = None, *, backend: str | None = None,
         engine._worker.stop(timeout=0)
         raise
     return engine
+
+
+def loaded_models() -> set[str]:
+    """Names of the models loaded in this process now."""
+    with _lock:
+        return {e.resolved.name for e in _engines.values() if e._worker.alive and e.loaded}
+
+
+def _make_room(resolved: Resolved) -> None:
+    """Before loading another model, free idle ones if memory would not hold both."""
+    size = resolved.spec.size if resolved.spec is not None else _file_size(resolved.path)
+    if not size or resolved.backend == "openai":
+        return
+    if Machine.detect().available_bytes >= 1.5 * size + LARGE_NEEDS // 4:
+        return
+    for engine in _engines.values():
+        if engine.resolved != resolved and engine.loaded and engine._worker.idle_for() > 0:
+            engine.unload()
+
+
+def _file_size(path) -> int:
+    try:
+        return path.stat().st_size if path is not None and path.is_file() else 0
+    except OSError:
+        return 0
+
+
+_reaper: threading.Thread | None = None
+
+
+def _start_reaper() -> None:
+    """One daemon thread frees models idle longer than their ``idle_unload`` seconds."""
+    global _reaper
+    if _reaper is None or not _reaper.is_alive():
+        _reaper = threading.Thread(target=_reap_forever, name="spark-nb-idle", daemon=True)
+        _reaper.start()
+
+
+def _reap_forever() -> None:
+    while True:
+        time.sleep(REAP_EVERY)
+        reap_idle()
+
+
+def reap_idle() -> list[Engine]:
+    """Free every loaded model idle longer than its setting allows; return those freed."""
+    with _lock:
+        engines = list(_engines.values())
+    freed = []
+    for engine in engines:
+        limit = engine.settings.idle_unload
+        if limit > 0 and engine.loaded and engine._worker.idle_for() > limit:
+            engine.unload()
+            freed.append(engine)
+    return freed
 
 
 def close_all() -> None:

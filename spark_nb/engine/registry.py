@@ -54,14 +54,14 @@ MODELS: dict[str, ModelSpec] = {
     for m in (
         ModelSpec(
             "qwen2.5-coder-0.5b",
-            "Qwen2.5-Coder-0.5B-Instruct, GGUF Q4_K_M (default)",
+            "Qwen2.5-Coder-0.5B-Instruct, GGUF Q4_K_M (fast: error summaries, completion)",
             "llama_cpp",
             QWEN_05B.size,
             pack=QWEN_05B,
         ),
         ModelSpec(
             "qwen2.5-coder-1.5b",
-            "Qwen2.5-Coder-1.5B-Instruct, GGUF Q4_K_M (better, ~3x slower)",
+            "Qwen2.5-Coder-1.5B-Instruct, GGUF Q4_K_M (code, fixes, charts, reports)",
             "llama_cpp",
             QWEN_15B.size,
             pack=QWEN_15B,
@@ -80,6 +80,20 @@ MODELS: dict[str, ModelSpec] = {
             17_200_000_000,
             hub_id="mlx-community/Qwen3-Coder-30B-A3B-Instruct-4bit",
             moe=True,
+        ),
+        ModelSpec(
+            "qwen2.5-coder-7b",
+            "Qwen2.5-Coder-7B-Instruct, MLX 4-bit (a Mac with 16 GB)",
+            "mlx",
+            4_300_000_000,
+            hub_id="mlx-community/Qwen2.5-Coder-7B-Instruct-4bit",
+        ),
+        ModelSpec(
+            "qwen2.5-coder-3b",
+            "Qwen2.5-Coder-3B-Instruct, MLX 4-bit (a Mac with 8 GB)",
+            "mlx",
+            1_750_000_000,
+            hub_id="mlx-community/Qwen2.5-Coder-3B-Instruct-4bit",
         ),
     )
 }

@@ -7,7 +7,15 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-DEFAULT_MODEL = "qwen2.5-coder-0.5b"
+# task -> what it is, in words (`%spark config` and `spark-nb models` show each one's model)
+TASKS: dict[str, str] = {
+    "code": "code generation (%%spark)",
+    "fix": "error explanations and fixes",
+    "chart": "chart analysis prose",
+    "report": "report narrative",
+    "summary": "the instant one-line summary of an error",
+    "complete": "inline completion",
+}
 
 
 def _env(*names: str, default: str | None = None) -> str | None:
@@ -16,6 +24,12 @@ def _env(*names: str, default: str | None = None) -> str | None:
         if v:
             return v
     return default
+
+
+def task_models_from_env() -> dict[str, str]:
+    """Per-task models from ``SPARK_NB_MODEL_<TASK>``, e.g. ``SPARK_NB_MODEL_CODE``."""
+    return {t: v.strip() for t in TASKS
+            if (v := os.environ.get(f"SPARK_NB_MODEL_{t.upper()}", "")).strip()}
 
 
 def cache_dir() -> Path:
@@ -31,7 +45,9 @@ def cache_dir() -> Path:
 class EngineSettings:
     """Defaults for :func:`spark_nb.get_engine`; each reads an environment variable."""
 
-    model: str = field(default_factory=lambda: _env("SPARK_NB_MODEL", default=DEFAULT_MODEL))
+    # empty: each task uses the model chosen for it on this machine (engine/choice.py)
+    model: str = field(default_factory=lambda: _env("SPARK_NB_MODEL", default=""))
+    models: dict = field(default_factory=lambda: task_models_from_env())  # task -> model
     backend: str | None = field(default_factory=lambda: _env("SPARK_NB_BACKEND"))
     openai_base_url: str | None = field(
         default_factory=lambda: _env("SPARK_NB_OPENAI_BASE_URL", "OPENAI_BASE_URL")
@@ -44,6 +60,15 @@ class EngineSettings:
     n_threads: int | None = field(
         default_factory=lambda: int(v) if (v := _env("SPARK_NB_THREADS")) else None
     )
+    # a loaded model unused this long is freed (and loaded again when next asked); 0: never
+    idle_unload: float = field(default_factory=lambda: float(_env("SPARK_NB_IDLE_UNLOAD", default="600")))
+
+    def load_key(self) -> str:
+        """What makes two loaded engines different (the choice of model is not part of it)."""
+        shown = repr(self)
+        for name in ("model", "models", "idle_unload"):
+            shown = shown.replace(f"{name}={getattr(self, name)!r}, ", "")
+        return shown
 
     def __repr__(self) -> str:
         # The repr keys the engine cache, so keys must stay distinguishable, but it may

@@ -36,7 +36,7 @@ def chart(magics: Any, words: list[str]) -> Any:
         from spark_nb.assist.charts import analyze_figure
 
         settings = magics.settings
-        result = analyze_figure(fig, question, vision=vision, model=settings.model or None,
+        result = analyze_figure(fig, question, vision=vision, model=settings.model_for("chart"),
                                 max_tokens=min(int(settings.max_tokens), 300))
     except SparkError as exc:
         print(f"spark chart: {_one_line(exc)}", file=sys.stderr)

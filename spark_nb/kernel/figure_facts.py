@@ -116,7 +116,7 @@ class FigureTracker:
 
         from spark_nb.widgets.chart_button import ChartButton
 
-        button = ChartButton(fig, model=self.settings.model or None)
+        button = ChartButton(fig, model=self.settings.model_for("chart"))
         self.buttons = (self.buttons + [button])[-10:]
         display(button)
 

@@ -200,16 +200,17 @@ class FixHook:
 
             error = record.error
             context = traceback_text = model_error = ""
-            engine = None
+            engine = summary_engine = None
             if use_model:
                 context = build_context(namespace, request=record.source,
                                         budget_tokens=self.settings.context_tokens).render()
                 traceback_text = describe(error, record.source, namespace,
                                           line=getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None)
                 try:
-                    engine = get_engine(self.settings.model or None)
+                    engine = get_engine(self.settings.model_for("fix"), task="fix")
                 except Exception as exc:  # noqa: BLE001 - no model: the rules still answer
                     use_model, model_error = False, str(exc)
+                summary_engine = self._summary_engine(engine) if engine is not None else None
             d = diagnose(record.source, error, namespace, engine=engine, use_model=use_model,
                          context=context, traceback_text=traceback_text, japanese=japanese,
                          history=history, notebook_cells=notebook_cells, cell_index=cell_index,
@@ -217,7 +218,8 @@ class FixHook:
                          max_tokens=self.settings.max_tokens, on_event=view.event, cancel=cancel,
                          offer_fixes=offer_fixes, namespace_before=record.before,
                          dry_run=self.settings.dry_run,
-                         runner=snapshot.run if snapshot is not None else None)
+                         runner=snapshot.run if snapshot is not None else None,
+                         summary_engine=summary_engine)
             d.model_error = d.model_error or model_error
             record.diagnosis = d
             view.result(d)
@@ -230,6 +232,19 @@ class FixHook:
         finally:
             if snapshot is not None:
                 snapshot.close()
+
+    def _summary_engine(self, fix_engine):
+        """The small model for the instant summary, when it is not the fix model itself."""
+        from spark_nb.engine import get_engine
+
+        try:
+            engine = get_engine(self.settings.model_for("summary"), task="summary")
+        except Exception:  # noqa: BLE001 - no small model: the generic summary stands
+            return None
+        def name(e):
+            return getattr(getattr(e, "resolved", None), "name", None)
+
+        return None if engine is fix_engine or name(engine) == name(fix_engine) else engine
 
     def _notebook_cells(self, source: str) -> tuple[list[str], int | None]:
         """The saved notebook's cells in page order and the failing cell's index, if known."""

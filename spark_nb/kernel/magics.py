@@ -213,7 +213,7 @@ class SparkMagics(Magics):
         context = build_context(namespace, request=request, cells=recent_cells(self.shell.user_ns),
                                 budget_tokens=s.context_tokens).render()
         view.context(context)
-        engine = get_engine(args.model or s.model or None)
+        engine = get_engine(args.model or s.model_for("code"), task="code")
         return generate(request, namespace=namespace, engine=engine, context=context,
                         rounds=s.rounds if args.rounds is None else args.rounds,
                         check=s.check and not args.no_check,

@@ -85,6 +85,7 @@ class FixTextView:
     def __init__(self, out=None) -> None:
         self.out = out or sys.stdout
         self.cancel = None
+        self._said = ""  # the summary already printed
 
     def _print(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -94,6 +95,9 @@ class FixTextView:
         if kind == "rules":
             for fix in data:
                 self._fix(fix)
+        elif kind == "summary":
+            self._print(f"spark: {data}")
+            self._said = data
 
     def _fix(self, fix) -> None:
         if fix.advice:
@@ -107,7 +111,8 @@ class FixTextView:
         self._print(fix.diff)
 
     def result(self, d) -> None:
-        self._print(f"spark: {d.summary}")
+        if d.summary != self._said:
+            self._print(f"spark: {d.summary}")
         if d.explanation:
             self._print(d.explanation)
         for fix in d.fixes:

@@ -47,7 +47,7 @@ def report(magics, words: list[str]):
             return None
         from spark_nb.report import ReportOptions, run
 
-        model = args.model or getattr(magics.settings, "model", "") or None
+        model = args.model or magics.settings.model_for("report")
         opts = ReportOptions.make(to=args.to, output=args.output, execute=args.execute,
                                   no_code=args.no_code, model=model, lang=args.lang)
         result = run(path, opts)

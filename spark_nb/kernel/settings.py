@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from traitlets import Bool, Enum, Float, Int, TraitError, Unicode
+from traitlets import Bool, Dict, Enum, Float, Int, TraitError, Unicode, validate
 from traitlets.config import Configurable
+
+from spark_nb.engine.settings import TASKS
 
 
 class SparkNB(Configurable):
     """spark_nb settings; set them with ``%spark config NAME=VALUE`` or in ipython_config.py."""
 
-    model = Unicode("", help="Model name or path; empty means the default model.").tag(config=True)
+    model = Unicode("", help="Model name or path for every task; empty: each task's own choice "
+                    "(models.<task>, else the one chosen for this machine).").tag(config=True)
+    models = Dict(value_trait=Unicode(), default_value={},
+                  help="Model per task, e.g. {'code': 'qwen2.5-coder-1.5b', 'summary': 'qwen2.5-coder-0.5b'}; "
+                  f"tasks: {', '.join(TASKS)}. Wins over `model`.").tag(config=True)
     rounds = Int(2, help="Repair rounds after a failed check.").tag(config=True)
     check = Bool(True, help="Check generated code before showing it.").tag(config=True)
     dry_run = Enum(["sandbox", "off"], "sandbox",
@@ -26,10 +32,28 @@ class SparkNB(Configurable):
     view = Enum(["auto", "panel", "text"], "auto",
                 help="How %%spark shows its work: a panel in a notebook (auto) or printed text.").tag(config=True)
 
+    @validate("models")
+    def _known_tasks(self, proposal):
+        unknown = sorted(set(proposal["value"]) - set(TASKS))
+        if unknown:
+            raise TraitError(f"unknown task {unknown[0]!r} in models; tasks are: {', '.join(TASKS)}")
+        return {task: name.strip() for task, name in proposal["value"].items() if name.strip()}
+
+    def model_for(self, task: str) -> str | None:
+        """The model the settings name for ``task`` (``models.<task>``, then ``model``), or None."""
+        return self.models.get(task) or self.model.strip() or None
+
     def set_from_text(self, assignment: str) -> str:
-        """Apply ``name=value``; return a line saying what changed."""
+        """Apply ``name=value`` (or ``models.<task>=NAME``); return a line saying what changed."""
         name, sep, raw = assignment.partition("=")
         name, raw = name.strip(), raw.strip()
+        if sep and name.startswith("models."):
+            task = name.split(".", 1)[1]
+            if task not in TASKS:
+                raise ValueError(f"unknown task {task!r}; tasks are: {', '.join(TASKS)}")
+            value = raw.strip("'\"").strip()
+            self.models = {**{k: v for k, v in self.models.items() if k != task}, **({task: value} if value else {})}
+            return f"models.{task} = {self.models.get(task, '')!r}" + ("" if value else " (removed)")
         if not sep or not self.has_trait(name) or name.startswith("_") or name == "config":
             known = ", ".join(sorted(self.class_own_traits()))
             raise ValueError(f"unknown setting {name!r}; settings are: {known}")
@@ -50,4 +74,17 @@ class SparkNB(Configurable):
         return f"{name} = {getattr(self, name)!r}"
 
     def describe(self) -> str:
-        return "\n".join(f"{n} = {getattr(self, n)!r}" for n in sorted(self.class_own_traits()))
+        """Every setting, then the model each task uses and why."""
+        lines = [f"{n} = {getattr(self, n)!r}" for n in sorted(self.class_own_traits())]
+        return "\n".join(lines) + "\n\n" + self.describe_models()
+
+    def describe_models(self) -> str:
+        from spark_nb.engine.choice import Machine, choices, describe
+        from spark_nb.engine.engine import loaded_models
+        from spark_nb.engine.settings import EngineSettings
+
+        env = EngineSettings()
+        machine = Machine.detect()
+        made = choices(models={**env.models, **self.models}, everything=self.model or env.model,
+                       machine=machine, loaded=loaded_models())
+        return describe(made, machine) + "\nchange one with %spark config models.<task>=NAME (model=NAME: all tasks)"

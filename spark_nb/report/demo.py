@@ -32,6 +32,23 @@ def find_quickstart(notebook: str | None) -> Path:
                       "spark_nb checkout, or pass --notebook PATH")
 
 
+def demo_models(model: str | None) -> str:
+    """Which model each task of the demo uses, in words; each one is resolved first."""
+    from spark_nb.engine.choice import choices
+    from spark_nb.engine.registry import resolve
+    from spark_nb.engine.settings import EngineSettings
+
+    settings = EngineSettings()
+    made = [c for c in choices(models=settings.models, everything=model or settings.model)
+            if c.task != "complete"]
+    by_model: dict[str, list[str]] = {}
+    for c in made:
+        by_model.setdefault(c.model, []).append(c.task)
+    for name in by_model:
+        resolve(name, settings, None)
+    return "; ".join(f"{name} for {', '.join(tasks)}" for name, tasks in by_model.items())
+
+
 def run_demo(notebook: str | None = None, out_dir: str | None = None,
              model: str | None = None) -> int:
     """Execute the quickstart (a copy), save it, write its HTML report; print where they are."""
@@ -39,18 +56,15 @@ def run_demo(notebook: str | None = None, out_dir: str | None = None,
 
     from spark_nb.report import ReportOptions, notebook as nbmod, run
 
-    from spark_nb.engine.registry import resolve
-    from spark_nb.engine.settings import EngineSettings
-
-    resolve(model, EngineSettings(), None)  # an unknown model fails now, not mid-notebook
+    uses = demo_models(model)  # an unknown or missing model fails now, not mid-notebook
     path = find_quickstart(notebook)
     out = Path(out_dir) if out_dir else DEFAULT_OUT
     out.mkdir(parents=True, exist_ok=True)
     if model:
         os.environ["SPARK_NB_MODEL"] = model  # the kernel inherits it: %%spark uses this model
     source = nbmod.load(path)
-    print(f"running {path} on a copy with the local model: a %%spark request, an error and "
-          "its fix, a chart and its analysis …", flush=True)
+    print(f"running {path} on a copy with the local models ({uses}): a %%spark request, an "
+          "error and its fix, a chart and its analysis …", flush=True)
     started = time.perf_counter()
     with tqdm(total=nbmod.cell_count_in_execution(source.nb, DEMO_PRELUDE), unit="cell", desc="cells") as bar:
         executed = nbmod.execute(source, timeout=600, cwd=path.parent, prelude=DEMO_PRELUDE,

@@ -9,12 +9,15 @@ from spark_nb.report.options import ReportStats
 
 
 def model_name(model: str | None) -> str:
-    """The model a report will use: the option, else the configured default."""
+    """The model a report will use: the option, else the one chosen for reports."""
     if model:
         return model
+    from spark_nb.engine.choice import choose
+    from spark_nb.engine.engine import loaded_models
     from spark_nb.engine.settings import EngineSettings
 
-    return EngineSettings().model
+    s = EngineSettings()
+    return choose("report", models=s.models, everything=s.model, loaded=loaded_models()).model
 
 
 class CachedModel:
@@ -33,7 +36,7 @@ class CachedModel:
         if self._engine is None:
             from spark_nb import engine as engine_module  # looked up late: tests patch it
 
-            self._engine = engine_module.get_engine(self._model)
+            self._engine = engine_module.get_engine(self._model, task="report")
         return self._engine
 
     def complete(self, messages: list[dict], max_tokens: int = 200) -> str:

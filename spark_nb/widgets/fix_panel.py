@@ -84,6 +84,8 @@ class FixPanelView(View):
             self.panel.fixes = [fix_as_dict(f, self.words) for f in data]
             if data:
                 self.panel.summary = data[0].explanation
+        elif kind == "summary":
+            self.panel.summary = data
         elif kind == "explaining":
             self.panel.status = "explaining"
         elif kind == "delta":

@@ -196,3 +196,34 @@ def test_a_bad_dry_run_setting_is_refused_clearly(ip, capsys):
     ip.run_line_magic("spark", "config dry_run=maybe")
     out = capsys.readouterr()
     assert "dry_run cannot be 'maybe'; choose one of sandbox, off" in out.out + out.err
+
+
+def test_the_fast_model_summarises_an_unknown_error_before_the_fix_model_explains(ip, hook, monkeypatch, capsys):
+    small = ScriptedEngine("The solver gave up because it did not converge.")
+    main = ScriptedEngine("The iteration limit is too low.")
+    small.resolved = type("R", (), {"name": "small"})()
+    main.resolved = type("R", (), {"name": "main"})()
+    asked = []
+
+    def by_task(model=None, task="code", **kw):
+        asked.append((model, task))
+        return small if task == "summary" else main
+
+    monkeypatch.setattr("spark_nb.engine.get_engine", by_task)
+    ip.run_line_magic("spark", "config models.summary=qwen2.5-coder-0.5b")
+    ip.run_cell("def solve():\n    raise RuntimeError('no convergence after 50 steps')\nsolve()")
+    assert hook.wait(30)
+    d = hook.last.diagnosis
+    assert asked == [(None, "fix"), ("qwen2.5-coder-0.5b", "summary")]
+    assert d.summary == "The solver gave up because it did not converge." and d.summary_model == "scripted"
+    assert d.explanation == "The iteration limit is too low."
+    out = capsys.readouterr().out
+    assert out.count("spark: The solver gave up because it did not converge.") == 1  # said once, first
+    assert out.index("The solver gave up") < out.index("The iteration limit")
+
+
+def test_one_model_for_both_tasks_makes_one_call(ip, hook, scripted):
+    engine = scripted("The solver did not converge.")
+    ip.run_cell("def solve():\n    raise RuntimeError('no convergence')\nsolve()")
+    assert hook.wait(30)
+    assert len(engine.calls) == 1 and hook.last.diagnosis.summary_model == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest.importorskip("IPython")
@@ -128,3 +130,51 @@ def test_real_model_through_the_magic(ip, request_text, check):
     ip.run_line_magic("spark", "config model=qwen2.5-coder-0.5b")
     ip.run_cell_magic("spark", "--run", request_text)
     assert check(ip.user_ns), request_text
+
+
+def test_each_task_shows_its_model_and_a_task_can_be_set_alone(ip, capsys, monkeypatch):
+    for name in ("SPARK_NB_MODEL", "SPARK_NB_MODEL_CODE", "SPARK_NB_MODEL_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+    ip.run_line_magic("spark", "config models.code=smollm2-135m")
+    assert "models.code = 'smollm2-135m'" in capsys.readouterr().out
+    ip.run_line_magic("spark", "config")
+    out = capsys.readouterr().out
+    assert re.search(r"^  code +smollm2-135m +code generation \(%%spark\): set by models\.code", out, re.M)
+    assert re.search(r"^  summary +qwen2\.5-coder-0\.5b ", out, re.M)  # the machine's choice
+    assert re.search(r"models by task on this machine \(.*cores", out)
+    ip.run_line_magic("spark", "config models.plot=smollm2-135m")
+    assert "unknown task 'plot'" in capsys.readouterr().err
+    ip.run_line_magic("spark", "config models.code=")
+    ip.run_line_magic("spark", "config")
+    assert not re.search(r"^  code +smollm2-135m", capsys.readouterr().out, re.M)
+
+
+def test_the_magic_asks_for_the_code_task_with_its_setting(ip, monkeypatch):
+    from tests.assist.test_generate import ScriptedEngine
+
+    asked = []
+    engine = ScriptedEngine(block("totals = sales.groupby('region')['revenue'].sum()"))
+
+    def spy(model=None, **kw):
+        asked.append((model, kw.get("task")))
+        return engine
+
+    monkeypatch.setattr("spark_nb.engine.get_engine", spy)
+    ip.run_line_magic("spark", "config model=qwen2.5-coder-0.5b")
+    ip.run_line_magic("spark", "config models.code=smollm2-135m")
+    ip.run_cell_magic("spark", "", "total revenue per region into totals")
+    assert asked == [("smollm2-135m", "code")]
+
+
+def test_per_task_models_in_a_config_file(ip):
+    from traitlets import TraitError
+    from traitlets.config import Config
+
+    from spark_nb.kernel.settings import SparkNB
+
+    c = Config()
+    c.SparkNB.models = {"fix": "smollm2-135m"}
+    s = SparkNB(config=c)
+    assert s.model_for("fix") == "smollm2-135m" and s.model_for("code") is None
+    with pytest.raises(TraitError, match="unknown task 'plots'"):
+        SparkNB(models={"plots": "x"})

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from spark_nb.engine.choice import Machine, choose
 from spark_nb.report import ReportOptions, export_report, run
 from spark_nb.report.markdown import MARKER
 
@@ -23,7 +24,10 @@ def test_html_has_every_part_and_embedded_images(executed, engine, cache_dir, tm
                  "Figure 1: Revenue by region, 2025", '<meta name="viewport"', "Noto Sans CJK JP"]:
         assert text in html, text
     digest = hashlib.sha256(executed["en"].read_bytes()).hexdigest()
-    assert digest in html and "qwen2.5-coder-0.5b" in html
+    from spark_nb.report.model import model_name
+
+    assert digest in html and model_name(None) in html  # the model chosen for the report task
+    assert model_name(None) == choose("report", machine=Machine.detect()).model
     # the engine's invented number was dropped, its grounded sentence kept
     assert "This step summarised the data." in html and "9999999" not in html
     assert "<table>" in html and "1460" in html  # DataFrame outputs become tables

@@ -152,7 +152,7 @@ def _write(result: ChartAnalysis, model: str | None, engine: Any, max_tokens: in
         if engine is None:
             from spark_nb.engine import get_engine
 
-            engine = get_engine(model)
+            engine = get_engine(model, task="chart")
         allowed = allowed_numbers(result.facts, result.table, result.question)
         text, result.model = _ask(engine, _messages(result, image), max_tokens)
         text = _without_copies(text, result.table)

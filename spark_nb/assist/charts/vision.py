@@ -55,7 +55,7 @@ def vision_setup(fig: Any, name: str | None = None) -> tuple[bytes | None, Any, 
     try:
         from spark_nb.engine import get_engine
 
-        engine = get_engine(model)
+        engine = get_engine(model, task="chart")
         if engine.info.backend != "openai":  # local backends here take text only (see docs/charts.md)
             return None, None, (f"The model {model} takes text only (images go to an OpenAI-compatible "
                                 "server: openai:NAME); the analysis used the figure's data only.")
