@@ -1,28 +1,58 @@
-"""Notebook data tasks: single shot vs the check -> repair loop of ``spark_nb.generate``.
+"""Notebook data tasks: models side by side on the ``spark_nb.generate`` loop, two splits.
 
-    python bench/notebook_tasks.py [--model qwen2.5-coder-0.5b] [--limit N] [--threads T]
+    python bench/notebook_tasks.py [--split dev|heldout|all] [--models A,B]
+                                   [--modes loop|single,loop] [--limit N] [--threads T]
+    python bench/notebook_tasks.py --verify [--split ...]      # check the checks, no model
 
-Each task is a small deterministic namespace (pandas, numpy), a request (English or
-Japanese) and a check on the namespace after the code ran (a named variable has the
-right value, a figure has N bars...). Single shot: one answer with the kernel context,
-no checks (``rounds=0, check=False``). Loop: ``spark_nb.generate`` with its defaults.
-The final code of each mode runs in the dry-run sandbox (``run_sandboxed``: a forked,
-contained copy of this process, matplotlib Agg) against a fresh copy of the task's
+Splits: dev (the 32 tasks below, which the loop is developed on) and heldout (30 tasks in
+``notebook_tasks_heldout.py``, never tuned on; their requests are not printed). Each task
+is a small deterministic namespace (pandas, numpy), a request in English or Japanese that
+names the variable for its result, and a check of the namespace after the code ran (the
+variable holds the right values, a figure has N bars with these heights...). Modes: loop
+is ``spark_nb.generate`` with its defaults (checks, dry run, repairs); single is one
+answer with the kernel context and no checks (``rounds=0, check=False``). The engine is
+reset before every request, so the two modes' first answers are the same text.
+
+Scoring: the final code runs in the dry-run sandbox (``run_sandboxed``: a forked,
+contained copy of the process, matplotlib Agg) against a fresh copy of the task's
 namespace, and the task's check scores it there, as the sandbox's probe: the code never
-runs in this process, and its writes go to a scratch folder that is thrown away.
-Everything runs with a temporary folder as the current folder. One table at the end.
+runs in the benchmark's own process, and its writes go to a scratch folder that is
+thrown away. Everything runs with a temporary folder as the current folder.
+
+Each model runs in a child process of its own (this script with ``--child MODEL``; it
+prints its per-task results as one JSON line), so the memory reported is that model's
+alone. One table, a row per split, model and mode: passed n/N, passes in English and
+Japanese, median and 90th-percentile seconds per request (wall time of one
+``spark_nb.generate`` call; loading the model is not in it), mean repair rounds, decode
+speed (the tokens each model call generated after its first, over that call's decode
+seconds, from the engine's timings, summed over every call of every request), seconds
+to load the model (the first use of an embedded pack also assembles it) and the child's
+peak resident memory in GB (``ru_maxrss`` at its end; the sandbox's forks are not in it).
+
+``--verify`` runs, for every task, its reference answer (must pass), its ``wrong``
+answer where it has one (a plausible mistake: must fail) and an empty answer (must fail)
+through the same sandboxed check, and exits non-zero if any does otherwise.
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import os
-import tempfile
-from dataclasses import dataclass
-from typing import Any, Callable
+import sys
 
-import matplotlib
+sys.dont_write_bytecode = True  # the held-out split is imported from bench/: no __pycache__ there
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from typing import Any, Callable  # noqa: E402
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -34,6 +64,8 @@ from spark_nb.assist.sandbox import run_sandboxed  # noqa: E402
 from spark_nb.engine import get_engine  # noqa: E402
 
 RUN_TIMEOUT = 20
+MODELS = "qwen2.5-coder-0.5b,qwen2.5-coder-1.5b"
+MODES = ("single", "loop")
 
 
 @dataclass
@@ -42,7 +74,8 @@ class Task:
     setup: Callable[[], dict]
     request: str
     check: Callable[[dict], bool]
-
+    reference: str = ""  # a correct answer: --verify requires it to pass
+    wrong: str = ""  # a plausible mistake: --verify requires it to fail
 
 def sales() -> dict:
     return {"pd": pd, "np": np, "sales": pd.DataFrame({
@@ -99,75 +132,132 @@ def _series_eq(ns, name, expected):
 
 
 S, SC, A, T = sales, scores, arrays, temps
+PLT = "import matplotlib.pyplot as plt\n"
 TASKS = [
     Task("en", S, "Compute the total number of units sold and store it in `total_units`.",
-         lambda ns: _num(ns, "total_units", 30)),
+         lambda ns: _num(ns, "total_units", 30),
+         reference="total_units = int(sales['units'].sum())"),
     Task("en", S, "Add a column `revenue` to `sales` equal to units times price.",
-         lambda ns: np.allclose(ns["sales"]["revenue"], [30, 62.5, 25, 70, 10, 32, 48, 25])),
+         lambda ns: np.allclose(ns["sales"]["revenue"], [30, 62.5, 25, 70, 10, 32, 48, 25]),
+         reference="sales['revenue'] = sales['units'] * sales['price']"),
     Task("en", S, "Make a Series `by_region` with the total units per region.",
-         lambda ns: _series_eq(ns, "by_region", pd.Series({"east": 9, "north": 13, "west": 8}))),
+         lambda ns: _series_eq(ns, "by_region", pd.Series({"east": 9, "north": 13, "west": 8})),
+         reference="by_region = sales.groupby('region')['units'].sum()"),
     Task("en", S, "Store in `top_region` the name of the region with the most units sold.",
-         lambda ns: ns.get("top_region") == "north"),
-    Task("en", S, "Plot a bar chart of total units per product.", _bars(3)),
+         lambda ns: ns.get("top_region") == "north",
+         reference="top_region = sales.groupby('region')['units'].sum().idxmax()"),
+    Task("en", S, "Plot a bar chart of total units per product.", _bars(3),
+         reference=PLT + "sales.groupby('product')['units'].sum().plot(kind='bar')"),
     Task("en", S, "Create `west` containing only the rows of `sales` where region is west.",
-         lambda ns: len(ns["west"]) == 3 and set(ns["west"]["region"]) == {"west"}),
+         lambda ns: len(ns["west"]) == 3 and set(ns["west"]["region"]) == {"west"},
+         reference="west = sales[sales['region'] == 'west']"),
     Task("en", S, "Count how many rows have price above 9 and store it in `n_expensive`.",
-         lambda ns: _num(ns, "n_expensive", 5)),
+         lambda ns: _num(ns, "n_expensive", 6),  # 10, 12.5, 12.5, 10, 10, 12.5
+         reference="n_expensive = int((sales['price'] > 9).sum())"),
     Task("en", SC, "Fill the missing math score with the mean of the math column, in place in `scores`.",
-         lambda ns: abs(ns["scores"]["math"].iloc[2] - 78.8) < 1e-6 and ns["scores"]["math"].notna().all()),
+         lambda ns: abs(ns["scores"]["math"].iloc[2] - 78.8) < 1e-6 and ns["scores"]["math"].notna().all(),
+         reference="scores['math'] = scores['math'].fillna(scores['math'].mean())"),
     Task("en", SC, "Add a column `total` to `scores` with math plus english, treating missing as 0.",
-         lambda ns: list(ns["scores"]["total"]) == [163, 166, 90, 123, 181, 151]),
+         lambda ns: list(ns["scores"]["total"]) == [163, 166, 90, 123, 181, 151],
+         reference="scores['total'] = scores['math'].fillna(0) + scores['english']"),
     Task("en", SC, "Store the name of the student with the highest english score in `best`.",
-         lambda ns: ns.get("best") == "Emi"),
+         lambda ns: ns.get("best") == "Emi",
+         reference="best = scores.loc[scores['english'].idxmax(), 'name']"),
     Task("en", SC, "Make `ranked`, a copy of `scores` sorted by english from high to low.",
-         lambda ns: list(ns["ranked"]["name"]) == ["Emi", "Chie", "Aki", "Fumi", "Ben", "Dan"]),
-    Task("en", SC, "Draw a bar chart of the english scores by name.", _bars(6)),
+         lambda ns: list(ns["ranked"]["name"]) == ["Emi", "Chie", "Aki", "Fumi", "Ben", "Dan"],
+         reference="ranked = scores.sort_values('english', ascending=False)"),
+    Task("en", SC, "Draw a bar chart of the english scores by name.", _bars(6),
+         reference=PLT + "plt.bar(scores['name'], scores['english'])"),
     Task("en", A, "Compute the mean of the squares of `x` and store it in `msq`.",
-         lambda ns: _num(ns, "msq", 38.5)),
+         lambda ns: _num(ns, "msq", 38.5),
+         reference="msq = float(np.mean(x ** 2))"),
     Task("en", A, "Store the column sums of the matrix `m` in `col_sums` as a numpy array.",
-         lambda ns: np.array_equal(ns["col_sums"], [12, 15, 18, 21])),
+         lambda ns: np.array_equal(ns["col_sums"], [12, 15, 18, 21]),
+         reference="col_sums = m.sum(axis=0)"),
     Task("en", A, "Make `evens`, an array of the even values of `x`.",
-         lambda ns: np.array_equal(ns["evens"], [2, 4, 6, 8, 10])),
+         lambda ns: np.array_equal(ns["evens"], [2, 4, 6, 8, 10]),
+         reference="evens = x[x % 2 == 0]"),
     Task("en", T, "Add a column `rolling` to `temps` with the 3-day rolling mean of temp.",
-         lambda ns: abs(ns["temps"]["rolling"].iloc[2] - 6) < 1e-9 and ns["temps"]["rolling"].isna().sum() == 2),
-    Task("en", T, "Plot temp against date as a line chart.", _lines),
+         lambda ns: abs(ns["temps"]["rolling"].iloc[2] - 6) < 1e-9 and ns["temps"]["rolling"].isna().sum() == 2,
+         reference="temps['rolling'] = temps['temp'].rolling(3).mean()"),
+    Task("en", T, "Plot temp against date as a line chart.", _lines,
+         reference=PLT + "plt.plot(temps['date'], temps['temp'])"),
     Task("en", T, "Store the mean temperature of the second week (the last 7 rows) in `week2`.",
-         lambda ns: _num(ns, "week2", 92 / 7)),
+         lambda ns: _num(ns, "week2", 92 / 7),
+         reference="week2 = temps['temp'].iloc[-7:].mean()"),
     Task("ja", S, "地域ごとの売上金額（units × price）の合計を Series `revenue_by_region` に入れてください。",
-         lambda ns: _series_eq(ns, "revenue_by_region", _revenue(ns))),
-    Task("ja", S, "商品ごとの販売数の棒グラフを描いてください。", _bars(3)),
+         lambda ns: _series_eq(ns, "revenue_by_region", _revenue(ns)),
+         reference="revenue_by_region = (sales['units'] * sales['price']).groupby(sales['region']).sum()"),
+    Task("ja", S, "商品ごとの販売数の棒グラフを描いてください。", _bars(3),
+         reference=PLT + "sales.groupby('product')['units'].sum().plot.bar()"),
     Task("ja", S, "price の平均を `avg_price` に入れてください。",
-         lambda ns: _num(ns, "avg_price", 10.4375)),
+         lambda ns: _num(ns, "avg_price", 10.4375),
+         reference="avg_price = sales['price'].mean()"),
     Task("ja", S, "region が east の行の units の合計を `east_units` に入れてください。",
-         lambda ns: _num(ns, "east_units", 9)),
+         lambda ns: _num(ns, "east_units", 9),
+         reference="east_units = sales.loc[sales['region'] == 'east', 'units'].sum()"),
     Task("ja", S, "`sales` の商品の種類の数を `n_products` に入れてください。",
-         lambda ns: _num(ns, "n_products", 3)),
+         lambda ns: _num(ns, "n_products", 3),
+         reference="n_products = sales['product'].nunique()"),
     Task("ja", SC, "math の欠損値を 0 で埋めてください（`scores` を直接変更）。",
-         lambda ns: ns["scores"]["math"].iloc[2] == 0 and ns["scores"]["math"].notna().all()),
+         lambda ns: ns["scores"]["math"].iloc[2] == 0 and ns["scores"]["math"].notna().all(),
+         reference="scores['math'] = scores['math'].fillna(0)"),
     Task("ja", SC, "english が 80 点以上の生徒の名前のリストを `passed` に入れてください。",
-         lambda ns: list(ns.get("passed", [])) == ["Aki", "Chie", "Emi", "Fumi"]),
+         lambda ns: list(ns.get("passed", [])) == ["Aki", "Chie", "Emi", "Fumi"],
+         reference="passed = scores.loc[scores['english'] >= 80, 'name'].tolist()"),
     Task("ja", SC, "english の平均点を `eng_mean` に入れてください。",
-         lambda ns: _num(ns, "eng_mean", 80.0)),
-    Task("ja", SC, "名前ごとの english の点数を棒グラフにしてください。", _bars(6)),
-    Task("ja", A, "`x` の合計を `total` に入れてください。", lambda ns: _num(ns, "total", 55)),
+         lambda ns: _num(ns, "eng_mean", 80.0),
+         reference="eng_mean = scores['english'].mean()"),
+    Task("ja", SC, "名前ごとの english の点数を棒グラフにしてください。", _bars(6),
+         reference=PLT + "plt.bar(scores['name'], scores['english'])"),
+    Task("ja", A, "`x` の合計を `total` に入れてください。", lambda ns: _num(ns, "total", 55),
+         reference="total = int(x.sum())"),
     Task("ja", A, "行列 `m` の各行の最大値を配列 `row_max` に入れてください。",
-         lambda ns: np.array_equal(ns["row_max"], [3, 7, 11])),
+         lambda ns: np.array_equal(ns["row_max"], [3, 7, 11]),
+         reference="row_max = m.max(axis=1)"),
     Task("ja", T, "`temps` の temp の最高気温を `max_temp` に入れてください。",
-         lambda ns: _num(ns, "max_temp", 16)),
-    Task("ja", T, "日付と気温の折れ線グラフを描いてください。", _lines),
+         lambda ns: _num(ns, "max_temp", 16),
+         reference="max_temp = temps['temp'].max()"),
+    Task("ja", T, "日付と気温の折れ線グラフを描いてください。", _lines,
+         reference=PLT + "plt.plot(temps['date'], temps['temp'])"),
     Task("ja", T, "temp が 10 以上の日数を `warm_days` に入れてください。",
-         lambda ns: _num(ns, "warm_days", 9)),
+         lambda ns: _num(ns, "warm_days", 9),
+         reference="warm_days = int((temps['temp'] >= 10).sum())"),
 ]
 
 
-def run_and_check(task: Task, code: str) -> bool:
+def load_splits(name: str) -> dict[str, list[Task]]:
+    """The tasks of ``name`` (dev, heldout or all), by split."""
+    splits = {}
+    if name in ("dev", "all"):
+        splits["dev"] = TASKS
+    if name in ("heldout", "all"):
+        # run as a script this module is __main__; the held-out file imports it by name
+        sys.modules.setdefault("notebook_tasks", sys.modules[__name__])
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from notebook_tasks_heldout import TASKS as heldout
+
+        splits["heldout"] = heldout
+    return splits
+
+
+def score(task: Task, code: str) -> tuple[bool, str]:
     """Run ``code`` in the sandbox on a fresh copy of the task's namespace; the task's
     check runs in the sandbox too, after the code. Passed: the code ran without an
-    error, a refusal or a timeout, and the check said yes."""
+    error, a refusal or a timeout, and the check said yes. The text says why not."""
     plt.close("all")  # the check counts the figures the code drew, and no others
     outcome = run_sandboxed(code, task.setup(), timeout=RUN_TIMEOUT, source_is_python=True,
                             probe=lambda ns: bool(task.check(ns)))
-    return outcome.passed and outcome.probe is True
+    if not outcome.passed:
+        return False, f"{outcome.status}: {outcome.error_type} {outcome.message or outcome.reason}".strip()
+    if outcome.probe is not True:
+        return False, outcome.details.get("probe_error") or "the check said no"
+    return True, ""
+
+
+def run_and_check(task: Task, code: str) -> bool:
+    """Whether ``code`` passes the task's check in the sandbox (see :func:`score`)."""
+    return score(task, code)[0]
 
 
 @contextlib.contextmanager
@@ -182,50 +272,185 @@ def scratch_folder():
             os.chdir(old)
 
 
-def attempt(task: Task, engine: Any, loop: bool) -> dict:
-    """One mode on one task: tokens, seconds, and whether the check passed."""
-    options = {} if loop else {"rounds": 0, "check": False}
-    engine.reset()  # both modes start cold, so their first answers are the same text
+def verify(splits: dict[str, list[Task]]) -> int:
+    """Reference answers pass, wrong and empty answers fail; 0 if all do, else 1."""
+    problems = []
+    print(f"{'split':8} {'tasks':>5} {'references pass':>16} {'wrong fail':>11} {'empty fail':>11}")
+    with scratch_folder():
+        for split, tasks in splits.items():
+            good = wrong = empty = n_wrong = 0
+            for i, task in enumerate(tasks, 1):
+                ok, why = score(task, task.reference) if task.reference.strip() else (False, "no reference")
+                good += ok
+                if not ok:
+                    problems.append(f"{split} #{i}: the reference fails ({why})")
+                if task.wrong.strip():
+                    n_wrong += 1
+                    if score(task, task.wrong)[0]:
+                        problems.append(f"{split} #{i}: the wrong answer passes")
+                    else:
+                        wrong += 1
+                if score(task, "pass")[0]:
+                    problems.append(f"{split} #{i}: an empty answer passes")
+                else:
+                    empty += 1
+            print(f"{split:8} {len(tasks):>5} {f'{good}/{len(tasks)}':>16} "
+                  f"{f'{wrong}/{n_wrong}' if n_wrong else '-':>11} {f'{empty}/{len(tasks)}':>11}")
+    for p in problems:
+        print(p)
+    print("all checks verified" if not problems else f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+class _Recorded:
+    """The engine, keeping every stream a request starts, so that their timings can be read."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.streams: list = []
+
+    def stream(self, *args: Any, **kwargs: Any):
+        stream = self.engine.stream(*args, **kwargs)
+        self.streams.append(stream)
+        return stream
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+
+def attempt(task: Task, engine: _Recorded, mode: str) -> dict:
+    """One mode on one task: whether the check passed, seconds, rounds and tokens."""
+    options = {"rounds": 0, "check": False} if mode == "single" else {}
+    engine.reset()  # every request starts cold, so both modes' first answers are the same text
+    engine.streams.clear()
+    started = time.perf_counter()
     g = spark_nb.generate(task.request, namespace=task.setup(), engine=engine, **options)
-    return {"passed": run_and_check(task, g.code), "tokens": g.completion_tokens,
-            "seconds": g.seconds, "rounds": g.rounds}
+    seconds = time.perf_counter() - started
+    calls = [s.result for s in engine.streams if s.result is not None]
+    return {"lang": task.lang, "passed": run_and_check(task, g.code), "seconds": seconds,
+            "rounds": g.rounds, "tokens": g.completion_tokens, "status": g.status,
+            # the engine times decoding from the first token on, so that token is not counted
+            "decode_tokens": sum(max(c.usage.completion_tokens - 1, 0) for c in calls),
+            "decode_s": sum(c.timings.decode_seconds for c in calls)}
 
 
-def row(name: str, results: list[dict], tasks: list[Task]) -> str:
-    n = len(results)
-    ok = sum(r["passed"] for r in results)
+def child(model: str, splits: dict[str, list[Task]], modes: list[str], threads: int | None) -> dict:
+    """Every task of ``splits`` in every mode on ``model``, loaded once in this process."""
+    started = time.perf_counter()
+    engine = get_engine(model, **({"n_threads": threads} if threads else {}))
+    load = time.perf_counter() - started
+    engine.complete("Warm up.", max_tokens=4)
+    recorded = _Recorded(engine)
+    results: dict[str, dict[str, list[dict]]] = {}
+    for split, tasks in splits.items():
+        results[split] = {mode: [] for mode in modes}
+        for i, task in enumerate(tasks, 1):
+            line = []
+            for mode in modes:
+                r = attempt(task, recorded, mode)
+                results[split][mode].append(r)
+                line.append(f"{mode} {'pass' if r['passed'] else 'FAIL'} {r['seconds']:.1f}s"
+                            + (f" rounds {r['rounds']}" if mode == "loop" else ""))
+            what = f": {task.request[:50]}" if split == "dev" else ""  # held-out requests stay unread
+            print(f"[{model} {split} {i}/{len(tasks)}] {task.lang} {', '.join(line)}{what}",
+                  file=sys.stderr, flush=True)
+    engine.close()
+    return {"model": model, "load_s": load, "results": results,
+            "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+
+
+def run_child(model: str, args: argparse.Namespace) -> dict:
+    """Run one model's tasks in a fresh process; its stdout's last line is its result."""
+    cmd = [sys.executable, os.path.abspath(__file__), "--child", model, "--split", args.split,
+           "--modes", args.modes]
+    cmd += ["--limit", str(args.limit)] if args.limit else []
+    cmd += ["--threads", str(args.threads)] if args.threads else []
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    with scratch_folder() as folder:
+        proc = subprocess.run(cmd, cwd=folder, env=env, stdout=subprocess.PIPE, text=True)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
+    try:
+        return json.loads(lines[-1])
+    except (IndexError, json.JSONDecodeError):
+        return {"model": model, "error": f"the child process exited with status {proc.returncode} "
+                                         "and printed no result"}
+
+
+def row(split: str, model: str, mode: str, results: list[dict], run: dict) -> str:
+    n, ok = len(results), sum(r["passed"] for r in results)
     langs = []
     for lang in ("en", "ja"):
-        sub = [r for r, t in zip(results, tasks) if t.lang == lang]
+        sub = [r for r in results if r["lang"] == lang]
         langs.append(f"{sum(r['passed'] for r in sub)}/{len(sub)}" if sub else "-")
-    tokens = sum(r["tokens"] for r in results) / n
-    secs = sum(r["seconds"] for r in results) / n
-    return f"{name:12} {f'{ok}/{n} {100 * ok / n:.0f}%':>12} {langs[0]:>6} {langs[1]:>6} {tokens:>8.1f} {secs:>8.2f}"
+    secs = [r["seconds"] for r in results]
+    decode_s = sum(r["decode_s"] for r in results)
+    speed = sum(r["decode_tokens"] for r in results) / decode_s if decode_s > 0 else 0.0
+    rounds = sum(r["rounds"] for r in results) / n
+    peak = run["peak_kib"] * 1024 / 1e9
+    return (f"{split:8} {model:20} {mode:6} {f'{ok}/{n} {100 * ok / n:.0f}%':>11} {langs[0]:>6} "
+            f"{langs[1]:>6} {statistics.median(secs):>8.2f} {float(np.percentile(secs, 90)):>7.2f} "
+            f"{rounds:>6.2f} {speed:>9.1f} {run['load_s']:>6.1f} {peak:>7.2f}")
+
+
+def table(runs: list[dict], splits: dict[str, list[Task]], modes: list[str], threads: int | None) -> str:
+    sizes = ", ".join(f"{name} {len(tasks)}" for name, tasks in splits.items())
+    cpus = f"{threads} threads" if threads else f"default threads ({os.cpu_count()} CPUs)"
+    lines = [f"Notebook tasks ({sizes} tasks), {cpus}",
+             f"{'split':8} {'model':20} {'mode':6} {'passed':>11} {'en':>6} {'ja':>6} "
+             f"{'median s':>8} {'p90 s':>7} {'rounds':>6} {'dec tok/s':>9} {'load s':>6} {'peak GB':>7}"]
+    for split in splits:
+        for run in runs:
+            if "error" in run:
+                lines.append(f"{split:8} {run['model']:20} error: {run['error']}")
+                continue
+            for mode in modes:
+                lines.append(row(split, run["model"], mode, run["results"][split][mode], run))
+    return "\n".join(lines)
+
+
+def parse_args() -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--models", default=MODELS, help=f"comma-separated (default: {MODELS})")
+    ap.add_argument("--modes", default="loop", help="loop, or single,loop")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N tasks of each split")
+    ap.add_argument("--threads", type=int, default=None, help="decode threads (default: all CPUs)")
+    ap.add_argument("--verify", action="store_true", help="check the checks on reference answers; no model")
+    ap.add_argument("--child", metavar="MODEL", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or any(m not in MODES for m in modes) or len(set(modes)) != len(modes):
+        ap.error(f"--modes takes {' or '.join(MODES)}, comma-separated, not {args.modes!r}")
+    args.modes = ",".join(m for m in MODES if m in modes)
+    if not [m for m in args.models.split(",") if m.strip()]:
+        ap.error("--models needs at least one model name")
+    if args.limit is not None and args.limit < 1:
+        ap.error("--limit must be 1 or more")
+    return args
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--model", default="qwen2.5-coder-0.5b")
-    ap.add_argument("--limit", type=int, default=None, help="only the first N tasks")
-    ap.add_argument("--threads", type=int, default=None, help="decode threads (default: all CPUs)")
-    args = ap.parse_args()
-
-    engine = get_engine(args.model, **({"n_threads": args.threads} if args.threads else {}))
-    engine.complete("Warm up.", max_tokens=4)
-    tasks = TASKS[: args.limit] if args.limit else TASKS
-    single, loop = [], []
-    with scratch_folder():  # the loop's own dry runs execute the code too
-        for i, task in enumerate(tasks, 1):
-            single.append(attempt(task, engine, loop=False))
-            loop.append(attempt(task, engine, loop=True))
-            print(f"[{i}/{len(tasks)}] {task.lang} single {'pass' if single[-1]['passed'] else 'FAIL'}, "
-                  f"loop {'pass' if loop[-1]['passed'] else 'FAIL'} (rounds {loop[-1]['rounds']}): "
-                  f"{task.request[:50]}", flush=True)
-    print(f"\nNotebook tasks, {args.model}, {len(tasks)} tasks")
-    print(f"{'mode':12} {'passed':>12} {'en':>6} {'ja':>6} {'tokens':>8} {'mean s':>8}")
-    print(row("single shot", single, tasks))
-    print(row("loop", loop, tasks))
-    engine.close()
+    args = parse_args()
+    splits = load_splits(args.split)
+    if args.limit:
+        splits = {name: tasks[: args.limit] for name, tasks in splits.items()}
+    modes = args.modes.split(",")
+    if args.verify:
+        sys.exit(verify(splits))
+    if args.child:
+        result_fd = os.dup(1)
+        os.dup2(2, 1)  # whatever a library prints goes to stderr; stdout carries only the result
+        try:
+            with scratch_folder():
+                result = child(args.child, splits, modes, args.threads)
+        except Exception as exc:  # noqa: BLE001 - the parent shows it on the model's row
+            result = {"model": args.child, "error": f"{type(exc).__name__}: {exc}"}
+        sys.stdout.flush()
+        os.write(result_fd, (json.dumps(result) + "\n").encode())
+        return
+    runs = [run_child(m.strip(), args) for m in args.models.split(",") if m.strip()]
+    print()
+    print(table(runs, splits, modes, args.threads))
 
 
 if __name__ == "__main__":
