@@ -49,8 +49,7 @@ import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from typing import Any, Callable  # noqa: E402
+from typing import Any  # noqa: E402
 
 import matplotlib  # noqa: E402
 
@@ -60,6 +59,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import spark_nb  # noqa: E402
+from notebook_task import Task  # noqa: E402
 from spark_nb.assist.sandbox import run_sandboxed  # noqa: E402
 from spark_nb.engine import get_engine  # noqa: E402
 
@@ -67,15 +67,6 @@ RUN_TIMEOUT = 20
 MODELS = "qwen2.5-coder-0.5b,qwen2.5-coder-1.5b"
 MODES = ("single", "loop")
 
-
-@dataclass
-class Task:
-    lang: str
-    setup: Callable[[], dict]
-    request: str
-    check: Callable[[dict], bool]
-    reference: str = ""  # a correct answer: --verify requires it to pass
-    wrong: str = ""  # a plausible mistake: --verify requires it to fail
 
 def sales() -> dict:
     return {"pd": pd, "np": np, "sales": pd.DataFrame({
@@ -232,9 +223,6 @@ def load_splits(name: str) -> dict[str, list[Task]]:
     if name in ("dev", "all"):
         splits["dev"] = TASKS
     if name in ("heldout", "all"):
-        # run as a script this module is __main__; the held-out file imports it by name
-        sys.modules.setdefault("notebook_tasks", sys.modules[__name__])
-        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         from notebook_tasks_heldout import TASKS as heldout
 
         splits["heldout"] = heldout

@@ -1,6 +1,6 @@
 """Held-out notebook data tasks: 30 requests that no tuning of the loop may look at.
 
-    .venv/bin/python bench/notebook_tasks_heldout.py     # run every reference (no model)
+    .venv/bin/python bench/notebook_tasks.py --verify --split heldout  # every reference (no model)
     .venv/bin/python bench/notebook_tasks.py --split heldout [--models a,b]
 
 Same form as the dev split in ``bench/notebook_tasks.py`` (``Task(lang, setup, request,
@@ -35,7 +35,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.container import BarContainer  # noqa: E402
 
-from notebook_tasks import Task  # noqa: E402
+from notebook_task import Task  # noqa: E402
 
 # ------------------------------------------------------------------ data sets
 
@@ -677,8 +677,3 @@ busiest_day = daily.sum(axis=1).idxmax()
 """),
 ]
 
-
-if __name__ == "__main__":
-    from notebook_tasks import verify
-
-    sys.exit(verify({"heldout": TASKS}))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from spark_nb.engine.devices import is_apple_silicon, mlx_device
+from spark_nb.engine.registry import MODELS, installed
 from spark_nb.engine.settings import TASKS
 
 LATENCY_TASKS = frozenset({"summary", "complete"})
@@ -167,8 +168,6 @@ def announce(choice: Choice) -> None:
 
 
 def _present(name: str) -> bool:
-    from spark_nb.engine.registry import MODELS, installed
-
     spec = MODELS.get(name)
     return spec is not None and installed(spec)
 

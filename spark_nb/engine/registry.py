@@ -154,6 +154,9 @@ def resolve(model: str | os.PathLike | None, settings: EngineSettings | None = N
     backend = backend or settings.backend
     model = os.fspath(model) if model is not None else settings.model
     if not model or not str(model).strip():
+        if backend == "openai":
+            raise UnknownModelError("no model given for the OpenAI-compatible server: name the "
+                                    "server's model, e.g. model='openai:NAME' or SPARK_NB_MODEL")
         raise UnknownModelError(f"no model given; known models: {', '.join(MODELS)}")
     model = str(model).strip()
 

@@ -18,6 +18,12 @@ DEFAULT_OUT = Path("build") / "demo"
 # The quickstart loads spark_nb itself and keeps the error hook on (it shows an error
 # and its fix); the hidden first cell only sets up matplotlib's inline backend first.
 DEMO_PRELUDE = BACKEND_PRELUDE
+# The error panel's explanation is written on a background thread; the hidden last cell
+# waits for it, so the saved notebook and its report show the finished panel.
+DEMO_POSTLUDE = """try:
+    get_ipython().magics_manager.registry["SparkMagics"].hook.wait(300)
+except (KeyError, AttributeError):
+    pass"""
 
 
 def find_quickstart(notebook: str | None) -> Path:
@@ -66,9 +72,10 @@ def run_demo(notebook: str | None = None, out_dir: str | None = None,
     print(f"running {path} on a copy with the local models ({uses}): a %%spark request, an "
           "error and its fix, a chart and its analysis …", flush=True)
     started = time.perf_counter()
-    with tqdm(total=nbmod.cell_count_in_execution(source.nb, DEMO_PRELUDE), unit="cell", desc="cells") as bar:
+    cells = nbmod.cell_count_in_execution(source.nb, DEMO_PRELUDE, DEMO_POSTLUDE)
+    with tqdm(total=cells, unit="cell", desc="cells") as bar:
         executed = nbmod.execute(source, timeout=600, cwd=path.parent, prelude=DEMO_PRELUDE,
-                                 on_cell=lambda i: bar.update(1))
+                                 postlude=DEMO_POSTLUDE, on_cell=lambda i: bar.update(1))
     print(f"ran {len(executed.nb.cells)} cells in {time.perf_counter() - started:.0f} s")
     for number, error in executed.failed_cells:
         print(f"  cell [{number}] raised {error}")

@@ -120,17 +120,20 @@ def has_outputs(nb: Any) -> bool:
 
 
 def execute(source: SourceNotebook, *, timeout: int = 300, cwd: Path | None = None,
-            on_cell=None, prelude: str = PRELUDE) -> SourceNotebook:
+            on_cell=None, prelude: str = PRELUDE, postlude: str = "") -> SourceNotebook:
     """Run a copy of the notebook with nbclient; failing cells are recorded, not fatal.
 
-    A hidden first cell loads spark_nb, so figures carry facts; it is removed again
-    before anything reads the outputs.
+    A hidden first cell loads spark_nb, so figures carry facts (and a hidden last cell,
+    ``postlude``, may run after the notebook); both are removed again before anything
+    reads the outputs.
     """
     nbf = _nbformat()
     nbclient = require("nbclient", "report", "executing notebooks")
     nb = copy.deepcopy(source.nb)
     if prelude:
         nb.cells.insert(0, nbf.v4.new_code_cell(prelude, metadata={"tags": [PRELUDE_TAG]}))
+    if postlude:
+        nb.cells.append(nbf.v4.new_code_cell(postlude, metadata={"tags": [PRELUDE_TAG]}))
     client = nbclient.NotebookClient(
         nb, timeout=timeout, allow_errors=True, kernel_name="python3",
         resources={"metadata": {"path": str(cwd or (source.path.parent if source.path else "."))}},
@@ -161,9 +164,9 @@ def failed_cells(nb: Any) -> list[tuple[int, str]]:
     return failed
 
 
-def cell_count_in_execution(nb: Any, prelude: str = PRELUDE) -> int:
-    """Code cells an execution will run, including the hidden prelude if there is one."""
-    return bool(prelude) + sum(1 for c in nb.cells if c.cell_type == "code")
+def cell_count_in_execution(nb: Any, prelude: str = PRELUDE, postlude: str = "") -> int:
+    """Code cells an execution will run, including the hidden prelude and postlude."""
+    return bool(prelude) + bool(postlude) + sum(1 for c in nb.cells if c.cell_type == "code")
 
 
 def save(source: SourceNotebook, path: Path) -> Path:

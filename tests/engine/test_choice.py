@@ -237,3 +237,12 @@ def _until(condition, timeout=10.0):
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.02)
+
+
+def test_a_server_backend_without_a_model_name_says_to_name_one(monkeypatch):
+    from spark_nb.engine import get_engine
+    from spark_nb.errors import UnknownModelError
+
+    monkeypatch.delenv("SPARK_NB_MODEL", raising=False)
+    with pytest.raises(UnknownModelError, match="name the server's model"):
+        get_engine(backend="openai", settings=EngineSettings(model="", models={}))

@@ -1,0 +1,44 @@
+"""`spark-nb demo` as a new user runs it: the quickstart on the default models, then its report."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+
+def _panels(nb: dict) -> list[dict]:
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    return [w["state"] for w in state.values() if "stats" in w.get("state", {})]
+
+
+@pytest.mark.slow
+def test_the_demo_writes_code_fixes_and_the_report_with_the_larger_model(tmp_path, monkeypatch):
+    pytest.importorskip("nbclient")
+    for name in ("SPARK_NB_MODEL", "SPARK_NB_MODEL_CODE", "SPARK_NB_MODEL_FIX", "SPARK_NB_MODEL_REPORT",
+                 "SPARK_NB_MODEL_SUMMARY", "SPARK_NB_MODEL_CHART"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SPARK_NB_CACHE_DIR", str(tmp_path / "cache"))  # no cached answers
+    from spark_nb.engine import packs
+    from spark_nb.engine.registry import MODELS
+
+    for name in ("qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"):  # the packs, into the fresh cache
+        packs.ensure(MODELS[name].pack, name=name, progress=False)
+    out = subprocess.run([sys.executable, "-m", "spark_nb.cli", "demo", "--out", str(tmp_path / "demo")],
+                         capture_output=True, text=True, timeout=1200)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert ("qwen2.5-coder-1.5b for code, fix, chart, report; qwen2.5-coder-0.5b for summary"
+            in out.stdout)
+    assert re.search(r"report: .*quickstart\.html \([\d.]+ s, \d+ model calls", out.stdout)
+    nb = json.loads((tmp_path / "demo" / "quickstart.executed.ipynb").read_text(encoding="utf-8"))
+    panels = _panels(nb)
+    spark = next(p for p in panels if "repair round" in p["stats"])
+    fix = next(p for p in panels if p.get("heading") == "KeyError")
+    assert spark["status"] == "passed" and "qwen2.5-coder-1.5b" in spark["stats"]  # %%spark
+    assert fix["heading"] == "KeyError" and fix["status"] == "done"  # waited for, not cut off
+    assert "region" in fix["summary"]  # the rule's summary: no model needed for it
+    html = (tmp_path / "demo" / "quickstart.html").read_text(encoding="utf-8")
+    assert "qwen2.5-coder-1.5b" in html  # the report's narrative model, in its footer
