@@ -65,8 +65,8 @@ from fix_cases import CASES, Case, category, failing_state, run_case_cell  # noq
 from spark_nb.assist import diagnose as diagnose_module  # noqa: E402
 from spark_nb.engine import get_engine  # noqa: E402
 from spark_nb.engine.registry import resolve  # noqa: E402
-from spark_nb.kernel.context import build_context  # noqa: E402
-from spark_nb.kernel.tracebacks import describe  # noqa: E402
+from spark_nb.context.builder import build_context  # noqa: E402
+from spark_nb.context.tracebacks import describe  # noqa: E402
 
 CORPORA = ("main", "heldout")
 

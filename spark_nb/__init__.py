@@ -37,7 +37,7 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None,
     ``cells`` (recent (source, output) pairs).
     """
     from spark_nb.assist.generate import generate as run
-    from spark_nb.kernel.context import build_context
+    from spark_nb.context.builder import build_context
 
     ns = namespace if namespace is not None else {}
     cells = options.pop("cells", ())
@@ -59,8 +59,8 @@ def diagnose(source: str, exc_or_traceback: "BaseException | str",
     its origin, diff, checks and status). ``dry_run="off"`` skips the dry runs.
     """
     from spark_nb.assist.diagnose import diagnose as run
-    from spark_nb.kernel.context import build_context
-    from spark_nb.kernel.tracebacks import describe
+    from spark_nb.context.builder import build_context
+    from spark_nb.context.tracebacks import describe
 
     ns = namespace if namespace is not None else {}
     if options.get("use_model", True) and "context" not in options:

@@ -62,3 +62,36 @@ def scripted(monkeypatch):
         monkeypatch.setattr("spark_nb.engine.get_engine", lambda model=None, **kw: engine)
         return engine
     return install
+
+
+# A run of the suite must leave the checkout as it found it: no stray output files, no
+# changed sources. What `git status` lists at the end that it did not list at the start
+# fails the run (outside a git checkout, e.g. an sdist, nothing is checked).
+def _git_status(root) -> set[str] | None:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root,
+                             capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return set(out.stdout.splitlines()) if out.returncode == 0 else None
+
+
+def pytest_sessionstart(session):
+    session.config._spark_git_before = _git_status(session.config.rootpath)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_spark_git_before", None)
+    after = _git_status(session.config.rootpath) if before is not None else None
+    if before is None or after is None:
+        return
+    left = sorted(after - before)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("the test run changed the checkout (git status):", red=True)
+            for line in left:
+                reporter.write_line(f"  {line}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

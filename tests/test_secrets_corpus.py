@@ -27,7 +27,7 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from spark_nb.assist import redact  # noqa: E402
+from spark_nb.context import secrets as redact  # noqa: E402
 from tests.assist.test_generate import ScriptedEngine, block  # noqa: E402
 
 DATA_URL = "https://example.com/data/sales.csv?year=2024&page=2"  # no credentials: must stay

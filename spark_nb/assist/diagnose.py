@@ -21,9 +21,11 @@ from typing import Any, Callable, Mapping, Sequence
 
 from spark_nb.assist.checks import CheckResult, format_problems
 from spark_nb.assist.error_summary import summarize
-from spark_nb.assist.generate import extract_code, is_japanese, overall_status, run_checks
-from spark_nb.assist.redact import redact_messages
-from spark_nb.assist.rules import ErrorContext, RuleFix, context_for, propose, safe_str
+from spark_nb.assist.generate import overall_status, run_checks
+from spark_nb.assist.text import extract_code, is_japanese
+from spark_nb.context.secrets import redact_messages
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix, context_for, safe_str
+from spark_nb.assist.rules import propose
 
 SYSTEM = (
     "You fix errors in cells of a Jupyter notebook. First explain the cause in one or two "

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from spark_nb.assist.redact import redact_messages
+from spark_nb.context.secrets import redact_messages
 
 SYSTEM = ("You read errors from cells of a Jupyter notebook. In one short sentence{lang}, say "
           "what went wrong, in plain words for a data analyst. Do not explain how to fix it and "

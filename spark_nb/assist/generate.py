@@ -10,19 +10,16 @@ code as if it had passed.
 from __future__ import annotations
 
 import ast
-import re
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from spark_nb.assist._overwrite import drop_overwrites
+from spark_nb.assist.checks.overwrite import drop_overwrites
 from spark_nb.assist.checks import CheckResult, format_problems, static_checks
 from spark_nb.assist.dry_run import dry_run
-from spark_nb.assist.redact import redact_messages
-
-_FENCE = re.compile(r"```[ \t]*(?:python|py|ipython|python3)?[ \t]*\n(.*?)(?:```|\Z)", re.S | re.I)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+from spark_nb.assist.text import extract_code, is_japanese
+from spark_nb.context.secrets import redact_messages
 
 SYSTEM = (
     "You write Python for a cell of a Jupyter notebook whose variables are listed below. "
@@ -119,18 +116,6 @@ def overall_status(checks: list[CheckResult]) -> str:
     return "passed"
 
 
-def is_japanese(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
-def extract_code(text: str) -> str:
-    """The first fenced code block of an answer, or the answer itself if it is code."""
-    m = _FENCE.search(text)
-    if m:
-        return m.group(1).strip("\n")
-    return text.strip()
-
-
 def run_checks(code: str, namespace: Mapping[str, Any], *, dry: bool = True,
                timeout: float = 10.0, request: str = "", dry_run_mode: str = "sandbox",
                runner: Any = None) -> list[CheckResult]:
@@ -152,7 +137,7 @@ def _rule_repair(code: str, checks: list[CheckResult],
     fixed = code
     imports = _missing_imports(fixed, failed)
     if imports:
-        from spark_nb.assist.rules import insert_at_top
+        from spark_nb.assist.rules.edits import insert_at_top
 
         fixed = insert_at_top(fixed, "\n".join(imports) + "\n")
     overwrites = {c.line + len(imports) for c in failed if c.name == "overwrite" and c.line}

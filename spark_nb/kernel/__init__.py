@@ -1,5 +1,5 @@
-"""The IPython extension layer: magics, post-run hooks, and the namespace -> context step.
+"""The IPython extension layer: magics, the pre/post-run-cell hooks, settings, text views.
 
-Nothing is imported here, so that ``import spark_nb.kernel.context`` (pure Python over a
-namespace dict) pulls in neither IPython nor pandas.
+Only what needs IPython lives here; turning a namespace into prompt context is
+:mod:`spark_nb.context`.
 """

@@ -9,21 +9,26 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from IPython.core.magic_arguments import argument, magic_arguments
+
 from spark_nb.errors import SparkError
+from spark_nb.kernel.arguments import parse
 
 NO_FIGURE = ("spark chart: no figure to analyse. Draw one first (plt.plot, df.plot(), seaborn) "
              "in this kernel, then run %spark chart [question].")
 
 
-def chart(magics: Any, words: list[str]) -> Any:
-    """Analyse a figure; ``words`` are the magic's words after ``chart``."""
-    vision = any(w in ("--vision", "-vision") for w in words)
-    unknown = [w for w in words if w.startswith("--") and w != "--vision"]
-    if unknown:
-        print(f"spark chart: unknown option {unknown[0]}; usage: %spark chart [--vision] [question]",
-              file=sys.stderr)
+@magic_arguments()
+@argument("--vision", action="store_true",
+          help="also send the rendered image to a vision model, when one is configured")
+@argument("question", nargs="*", help="what to ask about the figure (optional)")
+def chart(magics: Any, line: str) -> Any:
+    """Analyse the current or last figure from its own data: ``%spark chart [--vision] [question]``."""
+    args = parse(chart, line, "chart")
+    if args is None:
         return None
-    question = " ".join(w for w in words if w not in ("--vision", "-vision")).strip()
+    vision = args.vision
+    question = " ".join(args.question).strip()
     if len(question) >= 2 and question[0] in "\"'" and question[-1] == question[0]:
         question = question[1:-1].strip()  # quoted so that IPython does not read "?" as help
     question = question or None

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spark_nb.kernel.context import notebook_path, user_namespace
+from spark_nb.context.builder import notebook_path
+from spark_nb.kernel.namespace import user_namespace
 from spark_nb.kernel.settings import SparkNB
 
 log = logging.getLogger("spark_nb.hook")
@@ -186,7 +187,7 @@ class FixHook:
                 return FixPanelView(heading, japanese=japanese)
             except ImportError:
                 pass
-        from spark_nb.kernel.render import FixTextView
+        from spark_nb.kernel.text_views import FixTextView
 
         return FixTextView()
 
@@ -195,8 +196,8 @@ class FixHook:
         try:
             from spark_nb.assist.diagnose import diagnose
             from spark_nb.engine import get_engine
-            from spark_nb.kernel.context import build_context
-            from spark_nb.kernel.tracebacks import describe
+            from spark_nb.context.builder import build_context
+            from spark_nb.context.tracebacks import describe
 
             error = record.error
             context = traceback_text = model_error = ""
@@ -263,6 +264,6 @@ class FixHook:
 
 
 def _japanese(source: str, history: list[str], notebook_cells: list[str]) -> bool:
-    from spark_nb.assist.generate import is_japanese
+    from spark_nb.assist.text import is_japanese
 
     return any(is_japanese(text) for text in [source, *history[-10:], *notebook_cells])

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import ast
-import shlex
 import sys
+from typing import Any, Callable
 
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from spark_nb.errors import SparkError
-from spark_nb.kernel.context import user_namespace
+from spark_nb.kernel.arguments import parse
+from spark_nb.kernel.namespace import user_namespace
 from spark_nb.kernel.settings import SparkNB
 
 USAGE = """Usage:
@@ -67,89 +68,22 @@ class SparkMagics(Magics):
     @argument("--no-check", action="store_true", help="show the code without checking it")
     @argument("--rounds", type=int, default=None, help="repair rounds (default 2)")
     @argument("-v", "--verbose", action="store_true", help="show prompts and check results")
-    @argument("words", nargs="*", help="config NAME=VALUE (line form)")
     @line_cell_magic
     def spark(self, line: str, cell: str | None = None):
         """Generate code from a request, checked against this kernel. See ``%spark?``."""
-        if cell is None and line.split()[:1] in (["chart"], ["report"]):
-            return self._own_options(line)  # these parse their own options
+        if cell is None:  # a subcommand, resolved by name; each reads its own options
+            command, _, rest = line.strip().partition(" ")
+            handler = SUBCOMMANDS.get(command)
+            if handler is None:
+                print(USAGE)
+                return None
+            return handler(self, rest)
         try:
             args = parse_argstring(self.spark, line)
         except Exception as exc:  # argparse exits on bad options: keep the kernel alive
             print(f"spark: {exc}\n\n{USAGE}", file=sys.stderr)
             return None
-        if cell is None:
-            return self._line(args.words)
         return self._cell(args, cell)
-
-    def _line(self, words: list[str]) -> None:
-        command = words[0] if words else ""
-        if command in ("fix", "explain"):
-            return self._fix(words[1:], offer_fixes=command == "fix")
-        if command == "auto":
-            return self._auto(words[1:])
-        if command == "chart":
-            from spark_nb.kernel.chart_magic import chart
-
-            return chart(self, words[1:])
-        if command == "report":
-            from spark_nb.kernel.report_magic import report
-
-            return report(self, words[1:])
-        if command != "config":
-            print(USAGE)
-            return
-        for assignment in words[1:]:
-            try:
-                print(self.settings.set_from_text(assignment))
-            except ValueError as exc:
-                print(f"spark: {exc}", file=sys.stderr)
-                return
-        if len(words) == 1:
-            print(self.settings.describe())
-
-    def _own_options(self, line: str):
-        try:
-            words = shlex.split(line)
-        except ValueError:  # a lone apostrophe in a question: "what's the trend"
-            words = line.split()
-        return self._line(words)
-
-    def _auto(self, words: list[str]) -> None:
-        if not words:
-            print(f"auto = {self.settings.auto!r}")
-            return
-        try:
-            print(self.settings.set_from_text(f"auto={words[0]}"))
-        except ValueError as exc:
-            print(f"spark: {exc}", file=sys.stderr)
-
-    def _fix(self, words: list[str], offer_fixes: bool) -> None:
-        if self.hook is None:
-            return
-        records = self.hook.records
-        if words:
-            try:
-                number = int(words[0])
-            except ValueError:
-                print(f"spark: {words[0]!r} is not a cell number; {USAGE}", file=sys.stderr)
-                return
-            record = records.get(number)
-            if record is None:
-                print(f"spark: cell [{number}] raised no error that spark_nb saw "
-                      f"(errors of cells {', '.join(map(str, sorted(k for k in records if k))) or 'none'})",
-                      file=sys.stderr)
-                return
-        else:
-            record = self.hook.last
-            if record is None:
-                print("spark: no error yet in this session", file=sys.stderr)
-                return
-        self.hook.start(record, use_model=True, offer_fixes=offer_fixes)
-        from spark_nb.kernel.render import FixTextView
-
-        if isinstance(self.hook.last_view, FixTextView):
-            self.hook.wait()  # in a terminal, print the answer before the next prompt
 
     def _cell(self, args, cell: str):
         request = cell.strip()
@@ -188,8 +122,8 @@ class SparkMagics(Magics):
 
     def _view(self, request: str, verbose: bool):
         """A panel in a notebook kernel (when the widget libraries are there), else text."""
-        from spark_nb.assist.generate import is_japanese
-        from spark_nb.kernel.render import TextView
+        from spark_nb.assist.text import is_japanese
+        from spark_nb.kernel.text_views import TextView
 
         wanted = self.settings.view
         if wanted == "panel" or (wanted == "auto" and getattr(self.shell, "kernel", None) is not None):
@@ -206,7 +140,7 @@ class SparkMagics(Magics):
     def _generate(self, args, request: str, view):
         from spark_nb.assist.generate import generate
         from spark_nb.engine import get_engine
-        from spark_nb.kernel.context import build_context
+        from spark_nb.context.builder import build_context
 
         s = self.settings
         namespace = user_namespace(self.shell)
@@ -220,3 +154,87 @@ class SparkMagics(Magics):
                         dry_run_timeout=s.dry_run_timeout, max_tokens=s.max_tokens,
                         on_event=view.event, cancel=getattr(view, "cancel", None),
                         dry_run=s.dry_run)
+
+
+@magic_arguments()
+@argument("assignments", nargs="*", help="NAME=VALUE, or models.<task>=NAME")
+def config(magics: SparkMagics, line: str) -> None:
+    """Show the settings, or change them: ``%spark config [NAME=VALUE ...]``."""
+    args = parse(config, line, "config")
+    if args is None:
+        return
+    for assignment in args.assignments:
+        try:
+            print(magics.settings.set_from_text(assignment))
+        except ValueError as exc:
+            print(f"spark: {exc}", file=sys.stderr)
+            return
+    if not args.assignments:
+        print(magics.settings.describe())
+
+
+@magic_arguments()
+@argument("mode", nargs="?", help="fix, explain or off")
+def auto(magics: SparkMagics, line: str) -> None:
+    """What happens after an error: ``%spark auto fix|explain|off`` (no word: show it)."""
+    args = parse(auto, line, "auto")
+    if args is None:
+        return
+    if args.mode is None:
+        print(f"auto = {magics.settings.auto!r}")
+        return
+    try:
+        print(magics.settings.set_from_text(f"auto={args.mode}"))
+    except ValueError as exc:
+        print(f"spark: {exc}", file=sys.stderr)
+
+
+@magic_arguments()
+@argument("cell", nargs="?", type=int, help="the number of the cell that raised (default: the last error)")
+def fix(magics: SparkMagics, line: str, offer_fixes: bool = True) -> None:
+    """Explain and fix the last error, or cell N's: ``%spark fix [N]`` (``explain``: no fixes)."""
+    args = parse(fix, line, "fix" if offer_fixes else "explain")
+    if args is None or magics.hook is None:
+        return
+    records = magics.hook.records
+    if args.cell is not None:
+        number = args.cell
+        record = records.get(number)
+        if record is None:
+            print(f"spark: cell [{number}] raised no error that spark_nb saw "
+                  f"(errors of cells {', '.join(map(str, sorted(k for k in records if k))) or 'none'})",
+                  file=sys.stderr)
+            return
+    else:
+        record = magics.hook.last
+        if record is None:
+            print("spark: no error yet in this session", file=sys.stderr)
+            return
+    magics.hook.start(record, use_model=True, offer_fixes=offer_fixes)
+    from spark_nb.kernel.text_views import FixTextView
+
+    if isinstance(magics.hook.last_view, FixTextView):
+        magics.hook.wait()  # in a terminal, print the answer before the next prompt
+
+
+def _chart(magics: SparkMagics, line: str):
+    from spark_nb.kernel.chart_magic import chart
+
+    return chart(magics, line)
+
+
+def _report(magics: SparkMagics, line: str):
+    from spark_nb.kernel.report_magic import report
+
+    return report(magics, line)
+
+
+# `%spark NAME ...`: each subcommand reads its own options (kernel/arguments.py)
+SUBCOMMANDS: dict[str, Callable[[SparkMagics, str], Any]] = {
+    "config": config,
+    "auto": auto,
+    "fix": fix,
+    "explain": lambda magics, line: fix(magics, line, offer_fixes=False),
+    "chart": _chart,
+    "report": _report,
+}

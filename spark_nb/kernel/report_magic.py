@@ -6,41 +6,36 @@ Thin: parse the words, find the notebook's path where Jupyter says it, call
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from spark_nb.errors import SparkError
-from spark_nb.kernel.context import notebook_path
+from IPython.core.magic_arguments import argument, magic_arguments
 
-USAGE = ("usage: %spark report [PATH] [--to html|md|pdf] [-o OUTPUT] [--execute] [--no-code] "
-         "[--model NAME] [--lang en|ja]")
+from spark_nb.context.builder import notebook_path
+from spark_nb.errors import SparkError
+from spark_nb.kernel.arguments import parse
+
 NO_PATH = ("spark: this kernel did not say which notebook it runs, so give the path: "
            "%spark report analysis.ipynb  (save the notebook first: the report is written "
            "from the saved file)")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse would exit the kernel's process
-        raise SparkError(f"{message}\n{USAGE}")
+@magic_arguments()
+@argument("path", nargs="?", help="the notebook (default: the one this kernel runs)")
+@argument("--to", default="html", choices=["html", "md", "pdf"], help="the format")
+@argument("-o", "--output", default=None, help="file or folder to write")
+@argument("--execute", action="store_true", help="run a copy of the notebook first")
+@argument("--no-code", action="store_true", help="leave out the code appendix")
+@argument("--model", default=None, help="model name or path for the narrative")
+@argument("--lang", default=None, choices=["en", "ja"], help="report language")
+def report(magics, line: str):
+    """Write this notebook up as a report: ``%spark report [PATH] [--to html|md|pdf]``.
 
-
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="%spark report", add_help=False)
-    p.add_argument("path", nargs="?")
-    p.add_argument("--to", default="html", choices=["html", "md", "pdf"])
-    p.add_argument("-o", "--output", default=None)
-    p.add_argument("--execute", action="store_true")
-    p.add_argument("--no-code", action="store_true")
-    p.add_argument("--model", default=None)
-    p.add_argument("--lang", default=None, choices=["en", "ja"])
-    return p
-
-
-def report(magics, words: list[str]):
-    """Run ``%spark report``; errors are printed as one message, never a traceback."""
+    Errors are printed as one message, never a traceback."""
+    args = parse(report, line, "report")
+    if args is None:
+        return None
     try:
-        args = _parser().parse_args([w for w in words if w != "--"])  # "--" was once needed
         path = Path(args.path) if args.path else notebook_path(magics.shell.user_ns)
         if path is None:
             print(NO_PATH, file=sys.stderr)

@@ -22,7 +22,7 @@ _COMMENTS = re.compile(r"#(.*)$", re.M)
 
 def detect_lang(nb: Any) -> str:
     """"ja" when the notebook's markdown or code comments are Japanese."""
-    from spark_nb.assist.generate import is_japanese
+    from spark_nb.assist.text import is_japanese
 
     text = []
     for cell in nb.cells:
@@ -48,7 +48,7 @@ def build(source: SourceNotebook, opts: ReportOptions, model: CachedModel,
     report.notes.extend(source.notes)
     report.failed_cells = source.failed_cells or failed_cells(nb)
     every_number: set[float] = set()
-    from spark_nb.report.panels import widget_states
+    from spark_nb.report.widget_state import widget_states
 
     widgets = widget_states(nb)
     for part in split(nb, words):

@@ -27,15 +27,18 @@ except (KeyError, AttributeError):
 
 
 def find_quickstart(notebook: str | None) -> Path:
-    """The notebook given, else the quickstart in this folder or in the spark_nb checkout."""
+    """The notebook given, else examples/quickstart.ipynb here, else the copy shipped in
+    the package (an installed wheel), else the one in the spark_nb checkout."""
     if notebook:
         return Path(notebook)
-    checkout = Path(__file__).resolve().parents[2]
-    for candidate in (Path.cwd() / QUICKSTART, checkout / QUICKSTART):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (Path.cwd() / QUICKSTART, package / "examples" / QUICKSTART.name,
+                      package.parent / QUICKSTART):
         if candidate.exists():
             return candidate
-    raise ReportError("examples/quickstart.ipynb was not found: run `spark-nb demo` in a "
-                      "spark_nb checkout, or pass --notebook PATH")
+    raise ReportError("the quickstart notebook was not found (it ships in the package as "
+                      "spark_nb/examples/quickstart.ipynb): reinstall spark-nb, or pass "
+                      "--notebook PATH")
 
 
 def demo_models(model: str | None) -> str:

@@ -42,7 +42,7 @@ def _check(text: str, allowed: set[float]):
 def grounded(model: CachedModel, messages: list[dict], allowed: set[float], lang: str,
              stats: ReportStats, max_tokens: int = 160) -> str:
     """The model's answer with unsupported sentences retried once, then removed."""
-    from spark_nb.assist.redact import redact_messages
+    from spark_nb.context.secrets import redact_messages
 
     messages = redact_messages(messages)  # cell sources, outputs and Markdown can hold secrets
     text = drop_echo(clean(model.complete(messages, max_tokens=max_tokens)), messages)

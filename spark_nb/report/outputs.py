@@ -157,7 +157,7 @@ def _add_rich(result: CellOutputs, data: dict, max_chars: int, max_rows: int,
             result.text_for_model.append(text)
         return
     if WIDGET_MIME in data:
-        from spark_nb.report.panels import panel_text
+        from spark_nb.report.widget_state import panel_text
 
         text = panel_text(str((data[WIDGET_MIME] or {}).get("model_id", "")), result.widgets)
         if text:

@@ -16,6 +16,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from spark_nb.assist.charts import ChartAnalysis, FigureFacts, analyze_facts, analyze_figure, figure_facts  # noqa: E402
+from spark_nb.assist.charts.table import render  # noqa: E402
 from spark_nb.assist.grounding import check, numbers_in  # noqa: E402
 from spark_nb.errors import SparkError  # noqa: E402
 from tests.assist.test_generate import ScriptedEngine  # noqa: E402
@@ -163,7 +164,7 @@ def test_twin_axes_say_which_side():
     ax2.plot([1, 2, 3], [100, 50, 20], label="right series")
     a, b = facts_of(fig).axes
     assert (a.side, b.side, b.twin_of) == ("left", "right", 0)
-    assert b.lines[0].axis == "right" and "(right axis)" in facts_of(fig).table()
+    assert b.lines[0].axis == "right" and "(right axis)" in render(facts_of(fig))
 
 
 def test_subplots_in_order():
@@ -200,7 +201,7 @@ def test_japanese_labels_kept_verbatim():
     facts = facts_of(fig)
     a = facts.axes[0]
     assert a.title == "地域別売上" and a.y_unit == "万円" and a.bars[0].ranking == ["東京", "大阪"]
-    assert "東京" in facts.table()
+    assert "東京" in render(facts)
 
 
 def test_empty_and_text_only_figures():
@@ -263,7 +264,7 @@ def test_axes_and_axes_arrays_resolve_to_their_figure():
 def test_numbers_cover_the_table():
     df = pd.DataFrame({"east": [10.5, 20.25], "west": [5, 25]}, index=["Q1", "Q2"])
     facts = facts_of(df.plot.bar(stacked=True).figure)
-    assert check(facts.table(), facts.numbers()).ok
+    assert check(render(facts), facts.numbers()).ok
 
 
 def bar_figure():

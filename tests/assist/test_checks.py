@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from spark_nb.assist.checks import CheckResult, format_problems, python_source, static_checks
+from spark_nb.assist.checks import CheckResult, format_problems, static_checks
+from spark_nb.assist.text import python_source
 
 
 @pytest.fixture
@@ -400,11 +401,10 @@ def test_missing_module_with_pip_name():
 @pytest.mark.parametrize("module, pip", [("cv2", "opencv-python"), ("PIL", "pillow"),
                                          ("yaml", "pyyaml"), ("bs4", "beautifulsoup4")])
 def test_well_known_pip_names(module, pip, monkeypatch):
-    import importlib.util
+    from spark_nb.assist import installed
 
-    real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == module else real(name, *a))
+    real = installed.spec_of
+    monkeypatch.setattr(installed, "spec_of", lambda name: None if name == module else real(name))
     [r] = failed(f"from {module} import something\n", check="imports")
     assert r.message.endswith(f"%pip install {pip}")
 
@@ -456,7 +456,7 @@ def test_overwriting_the_users_data_is_flagged():
     ("Plot a bar chart of total units per product.", []),
 ])
 def test_requested_names_are_read_from_the_request(request_text, names):
-    from spark_nb.assist._outputs import requested_names
+    from spark_nb.assist.checks.outputs import requested_names
 
     assert requested_names(request_text) == names
 
@@ -470,3 +470,17 @@ def test_outputs_check_wants_requested_new_variables_assigned():
     # a column or key written as a string counts; an existing variable is never required
     assert all(r.passed for r in static_checks("sales['revenue'] = 1", {"sales": {}}, "add `revenue` to `sales`"))
     assert all(r.passed for r in static_checks("print(1)", ns, "show `sales`"))
+
+
+def test_the_import_check_and_the_rules_agree_on_what_is_installed(tmp_path, monkeypatch):
+    from spark_nb.assist import installed
+
+    # a package whose __init__ would fail if it ran: finding it must not run it
+    (tmp_path / "boom_pkg").mkdir()
+    (tmp_path / "boom_pkg" / "__init__.py").write_text("raise RuntimeError('ran')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert installed.is_installed("boom_pkg") and not installed.is_installed("boom_pkg_nope")
+    assert installed.is_installed("json.decoder") and not installed.is_installed("json.nope")
+    results = static_checks("import boom_pkg\nimport boom_pkg_nope", {})
+    imports = next(r for r in results if r.name == "imports")
+    assert imports.failed and "boom_pkg_nope" in imports.message and "'boom_pkg'" not in imports.message

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from spark_nb.assist.generate import extract_code, generate, is_japanese
+from spark_nb.assist.generate import generate
+from spark_nb.assist.text import extract_code, is_japanese
 from spark_nb.engine.stream import Stream
 from spark_nb.engine.types import Completion, Usage
 

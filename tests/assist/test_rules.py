@@ -19,8 +19,10 @@ import pandas as pd
 import pytest
 
 from spark_nb.assist import rules
-from spark_nb.assist.checks import python_source
-from spark_nb.assist.rules import ErrorContext, context_for
+from spark_nb.assist import fuzzy
+from spark_nb.assist.rules import edits
+from spark_nb.assist.text import python_source
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix, context_for
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 CELL = "<cell>"
@@ -33,7 +35,7 @@ def run(src: str, ns: dict) -> dict:
     return ns
 
 
-def fixes_for(src: str, make_ns=dict, **extra) -> list[rules.RuleFix]:
+def fixes_for(src: str, make_ns=dict, **extra) -> list[RuleFix]:
     """The rule fixes for the error ``src`` raises in a namespace from ``make_ns``."""
     ns = make_ns()
     try:
@@ -66,7 +68,7 @@ def text_context(src: str, make_ns=dict, source: str | None = None, **extra) -> 
     return ctx
 
 
-def top(src: str, make_ns=dict, **extra) -> rules.RuleFix:
+def top(src: str, make_ns=dict, **extra) -> RuleFix:
     fixes = fixes_for(src, make_ns, **extra)
     assert fixes, f"no fix for:\n{src}"
     return fixes[0]
@@ -673,14 +675,14 @@ def test_a_rule_that_raises_is_skipped(monkeypatch):
 
 
 def test_insert_at_top_keeps_a_cell_without_code_whole():
-    assert rules.insert_at_top("# only a comment", "import os") == "# only a comment\nimport os\n"
-    assert rules.insert_at_top("%time x = 1\n", "import os") == "import os\n%time x = 1\n"
+    assert edits.insert_at_top("# only a comment", "import os") == "# only a comment\nimport os\n"
+    assert edits.insert_at_top("%time x = 1\n", "import os") == "import os\n%time x = 1\n"
 
 
 def test_closest_prefers_same_form_over_spelling():
-    assert rules.closest("Revenue", ["revenues", "revenue"]) == ["revenue", "revenues"]
-    assert rules.closest("ＩＤ", ["idx", "id"]) == ["id", "idx"]
-    assert rules.closest("abc", ["xyz"]) == []
+    assert fuzzy.closest("Revenue", ["revenues", "revenue"]) == ["revenue", "revenues"]
+    assert fuzzy.closest("ＩＤ", ["idx", "id"]) == ["id", "idx"]
+    assert fuzzy.closest("abc", ["xyz"]) == []
 
 
 def test_propose_over_all_cases_timing():
@@ -694,7 +696,7 @@ def test_propose_over_all_cases_timing():
     times = []
     for ctx in _CONTEXTS:
         for _ in range(3):
-            rules._cell.cache_clear()  # each error parses its cell afresh, as in a kernel
+            edits._cell.cache_clear()  # each error parses its cell afresh, as in a kernel
             names.defined_names.cache_clear()
             start = time.perf_counter()
             rules.propose(ctx)
@@ -704,3 +706,10 @@ def test_propose_over_all_cases_timing():
     print(f"\npropose over {len(_CONTEXTS)} cases x3: p50 {statistics.median(times):.2f} ms, "
           f"p95 {p95:.2f} ms, max {times[-1]:.2f} ms")
     assert times
+
+
+def test_a_broken_rule_module_fails_loudly(monkeypatch):
+    monkeypatch.setattr(rules, "MODULES", (*rules.MODULES, "no_such_family"))
+    ctx = ErrorContext(source="x", error_types=("NameError",), message="name 'x' is not defined")
+    with pytest.raises(ModuleNotFoundError, match="no_such_family"):
+        rules.propose(ctx)

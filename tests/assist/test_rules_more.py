@@ -16,7 +16,7 @@ import pytest
 
 from spark_nb.assist import rules
 from spark_nb.assist.diagnose import context_from_text, diagnose
-from spark_nb.assist.rules import ErrorContext
+from spark_nb.assist.rules.error_context import ErrorContext
 from tests.assist.test_rules import fixes_for, frame_ns, run, top
 
 
@@ -268,7 +268,7 @@ def test_the_side_effect_module_does_mark_when_it_is_imported(sidefx):
 
 
 def test_spec_of_finds_modules_as_find_spec_does_without_importing(sidefx):
-    from spark_nb.assist.rules.modules import spec_of
+    from spark_nb.assist.installed import spec_of
 
     _, marker = sidefx
     assert spec_of("sidefx_pkg.inner").submodule_search_locations

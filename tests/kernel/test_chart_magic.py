@@ -70,11 +70,13 @@ def test_vision_option_and_unknown_options(ip, scripted, capsys, monkeypatch):
     scripted("Two bars.")
     magics = _state[id(ip)]
     ip.run_cell(DRAW)
-    chart(magics, ["--vision", "what", "is", "shown?"])  # as the magic passes its words
+    chart(magics, "--vision what is shown?")  # as the magic passes its line
     out = capsys.readouterr().out
     assert "No vision model is configured" in out
-    chart(magics, ["--bogus"])
-    assert capsys.readouterr().err.startswith("spark chart: unknown option --bogus")
+    chart(magics, "--bogus")
+    err = capsys.readouterr().err
+    assert err.startswith("spark chart: unrecognized arguments: --bogus")
+    assert "usage: %spark chart [--vision] [question ...]" in err
 
 
 def test_model_missing_still_shows_the_facts(ip, monkeypatch, capsys):
@@ -162,16 +164,21 @@ def test_a_quoted_question_ending_in_a_question_mark(ip, scripted, capsys, monke
 
 
 def test_chart_options_and_quoted_questions_reach_the_analysis(ip, monkeypatch):
-    seen = {}
+    from spark_nb.errors import SparkError
 
-    def fake(magics, words):
-        seen["words"] = words
+    seen = []
 
-    monkeypatch.setattr("spark_nb.kernel.chart_magic.chart", fake)
+    def fake(fig, question=None, *, vision=False, **options):
+        seen.append((question, vision))
+        raise SparkError("stop here")
+
+    monkeypatch.setattr("spark_nb.assist.charts.analyze_figure", fake)
+    plt.figure()
+    plt.bar(["a", "b"], [1, 2])
     ip.run_line_magic("spark", 'chart --vision "which region is highest?"')
-    assert seen["words"] == ["--vision", "which region is highest?"]
     ip.run_line_magic("spark", "chart what's the trend")
-    assert seen["words"] == ["what's", "the", "trend"]
+    assert seen == [("which region is highest?", True), ("what's the trend", False)]
+    plt.close("all")
 
 
 def test_figures_shown_by_a_real_kernel_carry_their_facts(tmp_path):
@@ -190,6 +197,7 @@ def test_figures_shown_by_a_real_kernel_carry_their_facts(tmp_path):
     assert shown and "image/png" in shown[0].data
     facts = shown[0].data[MIME]
     from spark_nb.assist.charts import FigureFacts
+    from spark_nb.assist.charts.table import render
 
-    table = FigureFacts.from_dict(facts).table()
+    table = render(FigureFacts.from_dict(facts))
     assert "Revenue" in table and "west" in table and "20" in table

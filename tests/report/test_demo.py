@@ -16,17 +16,24 @@ def _panels(nb: dict) -> list[dict]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # a whole notebook and its report on the 1.5B model
 def test_the_demo_writes_code_fixes_and_the_report_with_the_larger_model(tmp_path, monkeypatch):
     pytest.importorskip("nbclient")
     for name in ("SPARK_NB_MODEL", "SPARK_NB_MODEL_CODE", "SPARK_NB_MODEL_FIX", "SPARK_NB_MODEL_REPORT",
                  "SPARK_NB_MODEL_SUMMARY", "SPARK_NB_MODEL_CHART"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SPARK_NB_CACHE_DIR", str(tmp_path / "cache"))  # no cached answers
     from spark_nb.engine import packs
     from spark_nb.engine.registry import MODELS
+    from spark_nb.engine.settings import cache_dir
 
-    for name in ("qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"):  # the packs, into the fresh cache
+    for name in ("qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"):  # assembled once, as a user's would be
         packs.ensure(MODELS[name].pack, name=name, progress=False)
+    # a cache of its own, so no report answer comes from an earlier run; the model files
+    # are the user cache's, linked rather than assembled again
+    fresh = tmp_path / "cache"
+    fresh.mkdir()
+    (fresh / "models").symlink_to(cache_dir() / "models", target_is_directory=True)
+    monkeypatch.setenv("SPARK_NB_CACHE_DIR", str(fresh))
     out = subprocess.run([sys.executable, "-m", "spark_nb.cli", "demo", "--out", str(tmp_path / "demo")],
                          capture_output=True, text=True, timeout=1200)
     assert out.returncode == 0, out.stderr[-3000:]

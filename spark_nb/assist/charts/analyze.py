@@ -15,6 +15,7 @@ from typing import Any
 
 from spark_nb.assist.charts.caption import caption_for
 from spark_nb.assist.charts.facts import FigureFacts
+from spark_nb.assist.charts.table import render
 from spark_nb.assist.grounding import Grounding, check, numbers_in
 
 SYSTEM = ("You describe a chart for a data analyst, using only the facts given. Write 2 to 4 short "
@@ -65,7 +66,6 @@ class ChartAnalysis:
         (:func:`~spark_nb.assist.safe_html.escape_markdown`): in any front end they show
         as the characters they are, never as HTML, links or images.
         """
-        from spark_nb.assist.charts.table import render
         from spark_nb.assist.safe_html import escape_markdown
 
         parts = [render(self.facts, escape_markdown)]
@@ -129,10 +129,10 @@ def analyze_facts(facts: FigureFacts, question: str | None = None, *, model: str
     are. ``engine`` is any object with ``stream(messages, **options)`` (default:
     ``get_engine(model)``). The model failing or missing gives the table and a note.
     """
-    from spark_nb.assist.generate import is_japanese
+    from spark_nb.assist.text import is_japanese
 
     started = time.perf_counter()
-    table = facts.table()
+    table = render(facts)
     japanese = lang == "ja" if lang else is_japanese(question or "") or is_japanese(table)
     result = ChartAnalysis(facts=facts, table=table, question=question, japanese=japanese)
     if not facts.has_data:
@@ -178,7 +178,7 @@ def _messages(result: ChartAnalysis, image: bytes | None) -> list[dict]:
 
 
 def _ask(engine: Any, messages: list[dict], max_tokens: int) -> tuple[str, str]:
-    from spark_nb.assist.redact import redact_messages
+    from spark_nb.context.secrets import redact_messages
 
     # the facts hold the figure's own text (title, labels, categories, legend)
     completion = engine.stream(redact_messages(messages), max_tokens=max_tokens, temperature=0.0).wait()

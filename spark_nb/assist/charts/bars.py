@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from spark_nb.assist.charts.axes import AxisReader
-from spark_nb.assist.charts.facts import Bar, BarFacts, HistFacts
+from spark_nb.assist.charts.facts import Bar, BarFacts, HistFacts, key
 from spark_nb.assist.charts.lines import label_of
 
 
@@ -123,13 +123,6 @@ def bar_facts(rects: list[_Rects], xr: AxisReader, yr: AxisReader, axis: str = "
     return BarFacts(orientation="vertical" if vertical else "horizontal", bars=bars, series=series_names,
                     stacked=stacked, totals=totals if len(rects) > 1 else {}, ranking=ranking,
                     ignored=ignored, axis=axis)
-
-
-def key(category: object) -> str:
-    """A category as a dict key (JSON keys are strings): 2.0 -> "2"."""
-    if isinstance(category, float) and category.is_integer():
-        return str(int(category))
-    return str(category)
 
 
 def _shares(bars: list[Bar], totals: dict, stacked: bool) -> None:

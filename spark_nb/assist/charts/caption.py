@@ -6,8 +6,7 @@ grounding check.
 
 from __future__ import annotations
 
-from spark_nb.assist.charts.bars import key
-from spark_nb.assist.charts.facts import AxesFacts, FigureFacts
+from spark_nb.assist.charts.facts import AxesFacts, FigureFacts, key
 from spark_nb.assist.charts.table import fmt
 
 

@@ -211,11 +211,12 @@ class FigureFacts:
             stated.add(0.0)  # only when the data itself holds a zero
         return sorted(stated)
 
-    def table(self) -> str:
-        """The facts as compact Markdown, shown to the user as it is."""
-        from spark_nb.assist.charts.table import render
 
-        return render(self)
+def key(category: object) -> str:
+    """A category as a dict key (JSON keys are strings): 2.0 -> "2"."""
+    if isinstance(category, float) and category.is_integer():
+        return str(int(category))
+    return str(category)
 
 
 def _has_zero(a: AxesFacts) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Callable
 
 from spark_nb.assist.charts.facts import (AreaFacts, AxesFacts, BarFacts, FigureFacts, HistFacts,
-                                          ImageFacts, LineFacts, ScatterFacts, Value)
+                                          ImageFacts, LineFacts, ScatterFacts, Value, key)
 
 MAX_ROWS = 20
 
@@ -156,7 +156,6 @@ def _bars(b: BarFacts, t: _Text) -> list[str]:
     kind = "stacked" if b.stacked else "grouped" if len(b.series) > 1 else ""
     head = f"- Bars ({t(b.orientation)}{', ' + kind if kind else ''}{_side(b.axis).replace(' (', ', ').replace(')', '')}"
     head += f", {len(b.series)} series)" if len(b.series) > 1 else ")"
-    from spark_nb.assist.charts.bars import key
 
     v = t.v
     cats = list(dict.fromkeys(key(x.category) for x in b.bars))
@@ -182,7 +181,6 @@ def _bars(b: BarFacts, t: _Text) -> list[str]:
 
 def _extremes(b: BarFacts, t: _Text) -> str:
     """The top and bottom named outright: small models misread them from a table."""
-    from spark_nb.assist.charts.bars import key
 
     if b.totals:
         hi, lo = b.ranking[0], b.ranking[-1]

@@ -22,7 +22,7 @@ SECRET_IN_IMAGE = ("The figure's text holds what looks like a secret, so its ima
 def _shows_a_secret(fig: Any) -> bool:
     """Whether any text drawn on ``fig`` (titles, labels, tick labels, legend,
     annotations) looks like a secret. Tick labels exist once the figure is drawn."""
-    from spark_nb.assist.redact import redact_messages
+    from spark_nb.context.secrets import redact_messages
 
     try:
         fig.canvas.draw()

@@ -11,7 +11,7 @@ import io
 import re
 import tokenize
 
-from spark_nb.assist.checks import python_source
+from spark_nb.assist.text import python_source
 
 SKIP = {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT,
         tokenize.ENDMARKER}

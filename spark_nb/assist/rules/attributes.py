@@ -18,8 +18,11 @@ import types
 import warnings
 from dataclasses import dataclass
 
-from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, attr_span, closest,
-                                   code_nodes, insert_at_top, on_line, parse_cell, public_names, segment, span)
+from spark_nb.assist.fuzzy import closest
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import (apply_edits, attr_span, code_nodes, insert_at_top,
+                                         on_line, parse_cell, segment, span)
+from spark_nb.assist.rules.values import public_names
 
 ERRORS = ("AttributeError",)
 

@@ -13,9 +13,11 @@ import ast
 import inspect
 import re
 
-from spark_nb.assist.rules import (MISSING, ErrorContext, RuleFix, apply_edits, closest,
-                                   code_nodes, insert_before, on_line, parse_cell, resolve,
-                                   segment, span, top_statement)
+from spark_nb.assist.fuzzy import closest
+from spark_nb.assist.rules.values import MISSING, resolve
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import (apply_edits, code_nodes, insert_before, on_line,
+                                         parse_cell, segment, span, top_statement)
 
 ERRORS = ("TypeError", "ValueError", "RuntimeError", "UnboundLocalError", "AttributeError")
 

@@ -18,8 +18,8 @@ import codecs
 import os
 import unicodedata
 
-from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, code_nodes, on_line,
-                                   parse_cell, segment, span)
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import apply_edits, code_nodes, on_line, parse_cell, segment, span
 
 ERRORS = ("UnicodeDecodeError",)
 

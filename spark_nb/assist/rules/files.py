@@ -20,8 +20,10 @@ import itertools
 import os
 import re
 
-from spark_nb.assist.rules import (ErrorContext, RuleFix, closest, how_close, parse_cell,
-                                   replace_literal_on_line, replace_literals, string_nodes)
+from spark_nb.assist.fuzzy import closest, how_close
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import (parse_cell, replace_literal_on_line, replace_literals,
+                                         string_nodes)
 
 ERRORS = ("FileNotFoundError",)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import ast
 import builtins
-import importlib.util
 import re
 import sys
 
-from spark_nb.assist.rules import ErrorContext, RuleFix, insert_at_top, parse_cell
+from spark_nb.assist.installed import is_installed
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix, missing_name
+from spark_nb.assist.rules.edits import insert_at_top, parse_cell
 
 ERRORS = ("NameError",)
 
@@ -76,8 +77,6 @@ _TOP = re.compile(r"^(?:from|import)\s+(\w+)")
 
 def propose(ctx: ErrorContext) -> list[RuleFix]:
     """One fix that imports the missing name, and any other conventional name left unbound."""
-    from spark_nb.assist.rules.names import missing_name
-
     name = missing_name(ctx)
     tree = parse_cell(ctx.source)
     if not name or tree is None or not import_line(name, tree):
@@ -111,7 +110,7 @@ def import_line(name: str, tree: ast.AST | None = None) -> str | None:
         line = f"import {name}"
     else:
         return None
-    return line if _installed(_TOP.match(line)[1]) else None
+    return line if is_installed(_TOP.match(line)[1]) else None
 
 
 def _standard_module_used(name: str, tree: ast.AST | None) -> bool:
@@ -157,10 +156,3 @@ def _unbound(tree: ast.AST, namespace) -> list[str]:
     return out
 
 
-def _installed(module: str) -> bool:
-    if module in sys.modules:
-        return True
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False

@@ -14,9 +14,11 @@ import ast
 import itertools
 import re
 
-from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, closest, code_nodes,
-                                   how_close, literal_like, on_line, parse_cell, resolve,
-                                   segment, span, top_statement)
+from spark_nb.assist.fuzzy import closest, how_close
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import (apply_edits, code_nodes, literal_like, on_line,
+                                         parse_cell, segment, span, top_statement)
+from spark_nb.assist.rules.values import resolve
 
 ERRORS = ("IndexError", "ZeroDivisionError")
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import ast
 import re
 
-from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, code_nodes, insert_at_top,
-                                   insert_before, on_line, parse_cell, resolve, segment, span,
-                                   top_statement)
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import (apply_edits, code_nodes, insert_at_top, insert_before,
+                                         on_line, parse_cell, segment, span, top_statement)
+from spark_nb.assist.rules.values import resolve
 
 ERRORS = ("ValueError", "AssertionError")
 

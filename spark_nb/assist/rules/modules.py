@@ -15,15 +15,17 @@ finders, never by importing them: no module's code runs in the kernel for a rule
 from __future__ import annotations
 
 import ast
-import importlib.machinery
 import itertools
 import os
 import re
 import sys
 
-from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, closest, code_nodes,
-                                   literal_like, on_line, parse_cell, public_names, segment, span,
-                                   string_nodes)
+from spark_nb.assist.fuzzy import closest
+from spark_nb.assist.installed import spec_of
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import (apply_edits, code_nodes, literal_like, on_line,
+                                         parse_cell, segment, span, string_nodes)
+from spark_nb.assist.rules.values import public_names
 from spark_nb.assist.rules.distributions import DISTRIBUTIONS, provider
 
 ERRORS = ("ModuleNotFoundError", "ImportError")
@@ -107,42 +109,6 @@ def _submodules(package: str) -> set[str]:
     for folder in list(folders or ())[:4]:
         names |= {n for n in _listed(folder) if n.isidentifier() and not n.startswith("_")}
     return names
-
-
-def spec_of(name: str):
-    """The import system's spec for module ``name``, found without running any module.
-
-    ``importlib.util.find_spec("a.b")`` imports ``a`` to learn where ``a.b`` would be;
-    here the packages above are located the same way instead, and only the finders on
-    ``sys.meta_path`` are asked, with the folders a package would search. None when the
-    module is not there (or its parent is not a package).
-    """
-    loaded = sys.modules.get(name)
-    if loaded is not None:
-        return getattr(loaded, "__spec__", None) or importlib.machinery.ModuleSpec(name, None)
-    parent, _, _ = name.rpartition(".")
-    path = None
-    if parent:
-        above = sys.modules.get(parent)
-        if above is not None:
-            path = getattr(above, "__path__", None)
-        else:
-            spec = spec_of(parent)
-            path = spec.submodule_search_locations if spec is not None else None
-        if path is None:
-            return None
-        path = list(path)
-    for finder in list(sys.meta_path):
-        find = getattr(finder, "find_spec", None)
-        if find is None:
-            continue
-        try:
-            spec = find(name, path, None)
-        except Exception:  # noqa: BLE001 - a finder that fails knows nothing
-            continue
-        if spec is not None:
-            return spec
-    return None
 
 
 def _renames(ctx: ErrorContext, tree, missing: str, near: list[str]) -> list[RuleFix]:

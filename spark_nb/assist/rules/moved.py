@@ -10,7 +10,7 @@ names still where they were stay, the moved ones get their own line.
 
 No module is imported here: importing runs its code in the user's kernel (a module of
 theirs named like a library, or a library that takes seconds and a GPU to import).
-Whether a module exists is asked of the import system's finders (:func:`spec_of`,
+Whether a module exists is asked of the import system's finders (:func:`~spark_nb.assist.installed.spec_of`,
 which does not import the packages above it either); attributes are read only from
 modules in ``sys.modules``. A well-known move to a module that exists but is not
 imported yet is offered without looking inside it; the dry run then shows whether the
@@ -23,8 +23,9 @@ import ast
 import re
 import sys
 
-from spark_nb.assist.rules import ErrorContext, RuleFix, apply_edits, code_nodes, on_line, parse_cell, span
-from spark_nb.assist.rules.modules import spec_of
+from spark_nb.assist.installed import is_installed
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import apply_edits, code_nodes, on_line, parse_cell, span
 
 ERRORS = ("ImportError",)
 
@@ -79,13 +80,9 @@ def propose(ctx: ErrorContext) -> list[RuleFix]:
     if cannot:
         return _fix_names(ctx, tree, cannot[2], cannot[1])
     missing = getattr(ctx.exception, "name", None) or (gone[1] if gone else None)
-    if not isinstance(missing, str) or "." not in missing or not _installed(missing.split(".")[0]):
+    if not isinstance(missing, str) or "." not in missing or not is_installed(missing.split(".")[0]):
         return []  # a top-level module that is not installed: the `modules` rule installs it
     return _fix_modules(ctx, tree, missing) + _fix_names(ctx, tree, missing, None)
-
-
-def _installed(name: str) -> bool:
-    return spec_of(name) is not None
 
 
 _NOT_LOADED = object()  # a module that exists but is not imported: nothing read from it
@@ -96,7 +93,7 @@ def _load(name: str):
     imported (it is not imported here); None when it is not there."""
     if name in sys.modules:
         return sys.modules[name]
-    return _NOT_LOADED if _installed(name) else None
+    return _NOT_LOADED if is_installed(name) else None
 
 
 def where_now(module: str, name: str) -> tuple[str, str | None, bool] | None:

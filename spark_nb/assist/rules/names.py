@@ -17,12 +17,13 @@ import builtins
 import functools
 import re
 
-from spark_nb.assist.rules import (ErrorContext, RuleFix, apply_edits, closest, first_line,
-                                   how_close, parse_cell, rename_name, segment, span)
+from spark_nb.assist.fuzzy import closest, how_close
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix, missing_name
+from spark_nb.assist.rules.edits import (apply_edits, first_line, parse_cell, rename_name, segment,
+                                         span)
 
 ERRORS = ("NameError",)
 
-_MESSAGE = re.compile(r"name '([^']+)' is not defined")
 # Names a kernel holds that nobody means to type.
 _HIDDEN = frozenset({"In", "Out", "exit", "quit", "get_ipython", "copyright", "credits",
                      "license", "help"})
@@ -36,15 +37,6 @@ def propose(ctx: ErrorContext) -> list[RuleFix]:
     if not name or "UnboundLocalError" in ctx.error_types:
         return []  # a local read before its assignment: not a spelling or cell-order problem
     return _advice(ctx, name) + _returned(ctx, name) + _respellings(ctx, name)
-
-
-def missing_name(ctx: ErrorContext) -> str | None:
-    """The name the NameError is about, from the exception or its message."""
-    name = getattr(ctx.exception, "name", None)
-    if isinstance(name, str) and name:
-        return name
-    match = _MESSAGE.search(ctx.message)
-    return match[1] if match else None
 
 
 @functools.lru_cache(maxsize=512)

@@ -15,8 +15,8 @@ import re
 import tokenize
 import unicodedata
 
-from spark_nb.assist.checks import python_source
-from spark_nb.assist.rules import ErrorContext, RuleFix
+from spark_nb.assist.text import python_source
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
 from spark_nb.assist.rules._indentation import (SKIP, align, dedent, expand_tabs, indent_block,
                                                 tokens)
 

@@ -17,9 +17,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from spark_nb.assist.rules import (MISSING, ErrorContext, RuleFix, apply_edits, code_nodes,
-                                   insert_at_top, insert_before, on_line, parse_cell, resolve,
-                                   segment, span, string_nodes, top_statement, literal_like)
+from spark_nb.assist.rules.values import MISSING, resolve
+from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
+from spark_nb.assist.rules.edits import (apply_edits, code_nodes, insert_at_top, insert_before,
+                                         on_line, parse_cell, segment, span, string_nodes,
+                                         top_statement, literal_like)
 
 ERRORS = ("TypeError", "ValueError", "AttributeError")
 

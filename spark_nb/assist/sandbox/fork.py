@@ -46,7 +46,7 @@ def run_sandboxed(code: str, namespace: Mapping[str, Any], *, timeout: float = 1
     if why_not:
         return Outcome("skipped", why_not)
     if not source_is_python:
-        from spark_nb.assist.checks import python_source
+        from spark_nb.assist.text import python_source
 
         code = python_source(code)
     memory = memory_bytes or default_memory()

@@ -17,7 +17,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from spark_nb.kernel.secrets import REDACTED, looks_secret, looks_secret_item, placeholder, redact_text
+from spark_nb.context.secrets import REDACTED, looks_secret, looks_secret_item, placeholder, redact_text
 
 __all__ = ["VariableSummary", "is_noise", "kind_of", "summarize", "withheld"]
 

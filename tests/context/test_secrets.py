@@ -9,8 +9,8 @@ import types
 
 import pytest
 
-from spark_nb.kernel import secrets
-from spark_nb.kernel.secrets import (
+from spark_nb.context import secrets
+from spark_nb.context.secrets import (
     contains_secret, looks_secret, looks_secret_name, placeholder, redact_messages, redact_text,
 )
 
@@ -75,7 +75,7 @@ def test_detect_secrets_catches_what_our_patterns_do_not():
     # a quoted high-entropy string under an innocent name: detect-secrets' Base64 plugin
     value = "Zx9Q2vL7mN4pR8sT1wK6yB3cD5fG0hJq"
     assert value not in redact_text(f'blob = "{value}"')
-    from spark_nb.assist import redact
+    from spark_nb.context import secrets as redact
 
     assert any("HighEntropy" in type(p).__name__ for p, _ in redact._load_detectors())
     assert not any(type(p).__name__ == "IPPublicDetector" for p, _ in redact._load_detectors())
@@ -157,7 +157,7 @@ def test_a_secret_learnt_late_in_the_messages_is_hidden_early_too():
 
 
 def test_traceback_text_hides_the_secrets_of_frame_locals():
-    from spark_nb.kernel.tracebacks import describe
+    from spark_nb.context.tracebacks import describe
 
     def login(user, password):
         raise PermissionError(f"login refused for {user}:{password}")
@@ -171,7 +171,7 @@ def test_traceback_text_hides_the_secrets_of_frame_locals():
 
 def test_summaries_name_what_they_hide():
     pd = pytest.importorskip("pandas")
-    from spark_nb.kernel.context import build_context
+    from spark_nb.context.builder import build_context
 
     frame = pd.DataFrame({"user": ["ann"], "key": ["x7Gh2kPq"], "group_key": ["east"]})
     text = build_context({"users": frame, "headers": {"X-Api-Key": "xk-4410-Qq9z", "Accept": "csv"},
@@ -192,7 +192,7 @@ def test_redaction_makes_no_network_call(monkeypatch):
 
 
 def test_the_redaction_module_is_pure_data_code():
-    code = ("import sys, spark_nb.assist.redact as r\nr.redact_text('password=hunter2x')\n"
+    code = ("import sys, spark_nb.context.secrets as r\nr.redact_text('password=hunter2x')\n"
             "print(sorted(m for m in ('IPython', 'pandas', 'numpy', 'spark_nb.kernel') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

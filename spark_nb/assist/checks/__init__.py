@@ -11,16 +11,16 @@ round and can turn good code into worse code.
 from __future__ import annotations
 
 import ast
-import importlib.util
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from spark_nb.assist._columns import check_columns
-from spark_nb.assist._names import check_names
-from spark_nb.assist._outputs import check_outputs
-from spark_nb.assist._overwrite import check_overwrites
+from spark_nb.assist.checks.columns import check_columns
+from spark_nb.assist.checks.names import check_names
+from spark_nb.assist.checks.outputs import check_outputs
+from spark_nb.assist.checks.overwrite import check_overwrites
+from spark_nb.assist.installed import is_installed
 from spark_nb.assist.rules.distributions import DISTRIBUTIONS, distribution_for
+from spark_nb.assist.text import python_source
 
 CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "outputs", "dry_run", "examples", "change")
 
@@ -29,9 +29,6 @@ CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "outputs", 
 PIP_NAMES = DISTRIBUTIONS
 
 # Cell magics whose body is Python, so the rest of the cell is still worth checking.
-_PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug", "python", "python3"}
-_MAGIC_ASSIGN = re.compile(r"^(\s*)([\w.\[\]'\", ]+?)\s*=\s*[%!]")
-_HELP = re.compile(r"^\s*(\?{1,2}[\w.]+|[\w.\[\]()]+\?{1,2})\s*$")
 
 
 STATUSES = ("passed", "failed", "skipped", "incomplete")
@@ -114,45 +111,12 @@ def format_problems(results: Iterable[CheckResult]) -> str:
     return "\n".join(lines)
 
 
-def python_source(code: str) -> str:
-    """``code`` with IPython-only lines (``%magic``, ``!shell``, ``obj?``) made ``pass``.
-
-    Line numbers are kept, so errors still point at the user's lines. ``x = %magic`` and
-    ``x = !cmd`` become ``x = None`` so that ``x`` stays defined. A cell magic whose body
-    is not Python (``%%bash``, ``%%html``) leaves nothing to check. Code that already
-    parses is returned as it is: a line such as ``% b`` may continue an expression.
-    """
-    try:
-        ast.parse(code)
-        return code
-    except (SyntaxError, ValueError):
-        pass
-    lines = code.splitlines()
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is not None and lines[first].lstrip().startswith("%%"):
-        magic = (lines[first].lstrip()[2:].split() or [""])[0]
-        if magic not in _PYTHON_CELL_MAGICS:
-            return "\n" * (len(lines) - 1)
-        lines[first] = ""
-    out = []
-    for line in lines:
-        stripped = line.lstrip()
-        indent = line[: len(line) - len(stripped)]
-        if match := _MAGIC_ASSIGN.match(line):
-            out.append(f"{match[1]}{match[2]} = None")
-        elif stripped[:1] in ("%", "!") or _HELP.match(line):
-            out.append(indent + "pass")  # not blank: it may be the only line of a block
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
 def check_imports(tree: ast.AST) -> list[tuple[int, str, dict]]:
     """Problems ``(line, message, details)`` of modules imported but not installed.
 
-    Uses ``importlib.util.find_spec`` on the top-level name only, which finds a module
-    without importing it. Imports guarded by ``try/except ImportError`` are optional and
-    not checked.
+    Asks :func:`~spark_nb.assist.installed.is_installed` about the top-level name only,
+    which finds a module without importing it. Imports guarded by ``try/except
+    ImportError`` are optional and not checked.
     """
     guarded = _guarded_imports(tree)
     seen: dict[str, tuple[int, str, dict]] = {}
@@ -167,7 +131,7 @@ def check_imports(tree: ast.AST) -> list[tuple[int, str, dict]]:
             continue
         for module in modules:
             top = module.split(".")[0]
-            if top in seen or _installed(top):
+            if top in seen or is_installed(top):
                 continue
             pip = distribution_for(module) or distribution_for(top)
             advice = (f"; install it with %pip install {pip}" if pip else
@@ -184,13 +148,6 @@ def _as_results(check: str, problems: list[tuple[int, str, dict]] | str) -> list
     if not problems:
         return [CheckResult(check, True)]
     return [CheckResult(check, False, msg, line, details) for line, msg, details in problems]
-
-
-def _installed(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):  # a module with a broken __spec__ is still there
-        return True
 
 
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}

@@ -3,8 +3,10 @@
 
 Pure data code (no IPython, pandas or numpy imports), so every task can call it right
 where its messages go to the engine: :func:`redact_messages` is that one call. The
-kernel side (:mod:`spark_nb.kernel.secrets`) uses the same functions while it builds the
-context, where a secret's variable name is known.
+context builder uses the same functions, where a secret's variable name is known, and
+:func:`remember_namespace` / :func:`remember_frames` tell the redaction which values the
+user's namespace and a traceback's frames hold under secret names, so that a value
+printed bare later (``print(password)``) is hidden too.
 
 Three signals, combined:
 
@@ -47,6 +49,7 @@ __all__ = [
     "looks_secret_value",
     "placeholder",
     "redact_messages",
+    "remember_frames",
     "redact_text",
     "remember",
     "remember_namespace",
@@ -794,3 +797,25 @@ def _redact_message(message: Any, known: Mapping[str, str], names: frozenset) ->
             parts.append(part)
         return {**message, "content": parts}
     return message
+
+
+MAX_FRAMES = 50
+
+
+def remember_frames(exc: BaseException) -> None:
+    """Remember the secrets held by the locals of every frame ``exc`` passed through
+    (its causes and contexts too): an exception message often quotes an argument
+    (``login refused for ann:hunter2``) that a frame holds under a secret name."""
+    seen: set[int] = set()
+    frames = 0
+    while exc is not None and id(exc) not in seen and frames < MAX_FRAMES:
+        seen.add(id(exc))
+        tb = exc.__traceback__
+        while tb is not None and frames < MAX_FRAMES:
+            frames += 1
+            try:
+                remember_namespace(tb.tb_frame.f_locals)
+            except Exception:  # noqa: BLE001 - a frame's locals may be odd; never raise
+                pass
+            tb = tb.tb_next
+        exc = exc.__cause__ or exc.__context__

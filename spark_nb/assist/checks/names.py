@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import ast
 import builtins
-import difflib
 import re
 from typing import Any, Iterable, Mapping
+
+from spark_nb.assist.fuzzy import suggest
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 # Names IPython puts in a kernel (some only as builtins while a cell runs).
@@ -56,16 +57,6 @@ def is_predefined(name: str, namespace: Mapping[str, Any]) -> bool:
     """Whether ``name`` exists before the code runs: namespace, builtins or IPython."""
     return (name in namespace or name in BUILTIN_NAMES or name in IPYTHON_NAMES
             or bool(_IPYTHON_HISTORY.match(name)))
-
-
-def suggest(name: str, candidates: Iterable[Any]) -> str | None:
-    """The closest candidate to ``name``: a case-insensitive match first, then difflib."""
-    strings = [c for c in dict.fromkeys(candidates) if isinstance(c, str) and c != name]
-    for c in strings:
-        if c.lower() == name.lower():
-            return c
-    close = difflib.get_close_matches(name, strings, n=1, cutoff=0.7)
-    return close[0] if close else None
 
 
 def did_you_mean(suggestion: str | None) -> str:

@@ -1,4 +1,4 @@
-"""spark_nb's own panels (widgets) in a saved notebook -> text for the report.
+"""The saved state of spark_nb's panels (widgets) in a notebook -> text for the report.
 
 A widget cannot render in a report, but the state Jupyter saved with the notebook
 (``metadata.widgets``) holds what the panel showed: the ``%%spark`` request and its

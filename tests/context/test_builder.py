@@ -14,8 +14,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from spark_nb.kernel.context import Context, build_context, summarize  # noqa: E402
-from spark_nb.kernel.secrets import REDACTED, looks_secret_name, redact_text  # noqa: E402
+from spark_nb.context.builder import Context, build_context, summarize  # noqa: E402
+from spark_nb.context.secrets import REDACTED, looks_secret_name, redact_text  # noqa: E402
 
 # Fake credentials in real formats (AKIA…EXAMPLE is AWS's documented example key).
 OPENAI_KEY = "sk-proj-" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6"
@@ -391,7 +391,7 @@ def test_ordinary_text_is_left_alone(text):
 
 
 def test_context_module_imports_neither_ipython_nor_pandas():
-    code = ("import sys, spark_nb.kernel.context\n"
+    code = ("import sys, spark_nb.context.builder\n"
             "print(sorted(m for m in ('IPython', 'pandas', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout

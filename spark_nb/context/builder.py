@@ -3,7 +3,7 @@
 Pure Python over a plain mapping (IPython's ``user_ns`` in the kernel, any dict in
 tests); IPython, pandas and numpy are never imported here. Variables are ranked by how
 relevant they are to the request and trimmed to a token budget, and anything that looks
-like a secret is withheld as ``<redacted:NAME>`` (see :mod:`spark_nb.kernel.secrets`).
+like a secret is withheld as ``<redacted:NAME>`` (see :mod:`spark_nb.context.secrets`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
-from spark_nb.kernel.secrets import redact_text, remember_namespace
-from spark_nb.kernel.summaries import VariableSummary, is_noise, summarize
+from spark_nb.context.secrets import redact_text, remember_namespace
+from spark_nb.context.summaries import VariableSummary, is_noise, summarize
 
 __all__ = ["Context", "VariableSummary", "build_context", "default_count_tokens", "summarize"]
 
@@ -71,12 +71,7 @@ class Context:
         return [f"({len(self.omitted)} more variables not shown)"] if self.omitted else []
 
 
-_HIDDEN = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
-
-def user_namespace(shell) -> dict:
-    """The user's variables in ``shell``: IPython's own names and private names left out."""
-    return {k: v for k, v in shell.user_ns.items() if k not in _HIDDEN and not k.startswith("_")}
 
 def default_count_tokens(text: str) -> int:
     """A tokenizer-free estimate: about four characters per token."""

@@ -13,7 +13,7 @@ import reprlib
 import traceback
 from typing import Any, Mapping
 
-from spark_nb.kernel.secrets import looks_secret, redact_text, remember_frames, remember_namespace
+from spark_nb.context.secrets import looks_secret, redact_text, remember_frames, remember_namespace
 
 _repr = reprlib.Repr()
 _repr.maxstring, _repr.maxother, _repr.maxlist, _repr.maxdict = 80, 80, 8, 8

@@ -15,7 +15,8 @@ import ast
 import types
 from typing import Any, Mapping
 
-from spark_nb.assist._names import did_you_mean, suggest
+from spark_nb.assist.checks.names import did_you_mean
+from spark_nb.assist.fuzzy import suggest
 
 Problem = tuple[int, str, dict]
 
