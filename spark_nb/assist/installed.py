@@ -21,15 +21,9 @@ def spec_of(name: str):
     parent, _, _ = name.rpartition(".")
     path = None
     if parent:
-        above = sys.modules.get(parent)
-        if above is not None:
-            path = getattr(above, "__path__", None)
-        else:
-            spec = spec_of(parent)
-            path = spec.submodule_search_locations if spec is not None else None
+        path = package_folders(parent)
         if path is None:
             return None
-        path = list(path)
     for finder in list(sys.meta_path):
         find = getattr(finder, "find_spec", None)
         if find is None:
@@ -41,6 +35,18 @@ def spec_of(name: str):
         if spec is not None:
             return spec
     return None
+
+
+def package_folders(package: str) -> list[str] | None:
+    """The folders package ``package`` imports its submodules from (without importing
+    it), or None when it is not there or not a package."""
+    loaded = sys.modules.get(package)
+    if loaded is not None:
+        folders = getattr(loaded, "__path__", None)
+    else:
+        spec = spec_of(package)
+        folders = spec.submodule_search_locations if spec is not None else None
+    return list(folders) if folders is not None else None
 
 
 def is_installed(name: str) -> bool:

@@ -21,7 +21,7 @@ import re
 import sys
 
 from spark_nb.assist.fuzzy import closest
-from spark_nb.assist.installed import spec_of
+from spark_nb.assist.installed import package_folders, spec_of
 from spark_nb.assist.rules.error_context import ErrorContext, RuleFix
 from spark_nb.assist.rules.edits import (apply_edits, code_nodes, literal_like, on_line,
                                          parse_cell, segment, span, string_nodes)
@@ -99,14 +99,8 @@ def _listed(folder: str) -> set[str]:
 
 def _submodules(package: str) -> set[str]:
     """Public submodule names of ``package``, from its folders (the package is not imported)."""
-    loaded = sys.modules.get(package)
-    if loaded is not None:
-        folders = getattr(loaded, "__path__", None)
-    else:
-        spec = spec_of(package)
-        folders = spec.submodule_search_locations if spec is not None else None
     names = set()
-    for folder in list(folders or ())[:4]:
+    for folder in (package_folders(package) or [])[:4]:
         names |= {n for n in _listed(folder) if n.isidentifier() and not n.startswith("_")}
     return names
 
