@@ -80,20 +80,23 @@ def _modules():
         yield ".".join(parts), path, rel.name == "__init__"
 
 
+MODULES = {m for m, _, _ in _modules()}
+
+
 def _imports(module: str, path: Path, is_package: bool):
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    """(what ``module`` imports, line): `from a import b` names the module a.b when there
+    is one, else a (b is then a name inside a)."""
     here = module.split(".") if is_package else module.split(".")[:-1]
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, node.lineno
         elif isinstance(node, ast.ImportFrom):
-            base = here[: len(here) - node.level + 1] if node.level else []
-            name = ".".join([*base, node.module] if node.module else base)
-            yield name, node.lineno
-            for alias in node.names:  # `from spark_nb import assist` names a package
-                if name.startswith("spark_nb") and alias.name != "*":
-                    yield f"{name}.{alias.name}", node.lineno
+            base = ".".join((here[: len(here) - node.level + 1] if node.level else [])
+                            + ([node.module] if node.module else []))
+            for alias in node.names:
+                target = f"{base}.{alias.name}"
+                yield (target if target in MODULES else base), node.lineno
 
 
 def test_no_module_imports_a_layer_above_its_own():
@@ -103,11 +106,7 @@ def test_no_module_imports_a_layer_above_its_own():
         for name, line in _imports(module, path, is_package):
             top = name.split(".")[0]
             if top == "spark_nb" and name != "spark_nb":
-                try:
-                    theirs = _layer(name)
-                except AssertionError:
-                    continue  # `from spark_nb.x import y` where y is a function, not a module
-                if LAYERS[theirs] > LAYERS[mine] and mine != "spark_nb":
+                if LAYERS[_layer(name)] > LAYERS[mine] and mine != "spark_nb":
                     wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line} {module} -> {name}")
             elif mine in PURE and top in NOTEBOOK:
                 wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line} {module} -> {name} (notebook stack)")
@@ -122,24 +121,9 @@ def test_every_top_level_module_and_package_is_in_the_picture():
 
 
 def _graph() -> dict[str, set[str]]:
-    """module -> the modules of the package it imports (`from a import b` means a.b when
-    b is a module, else a itself)."""
-    modules = {m: (p, pkg) for m, p, pkg in _modules()}
-    graph: dict[str, set[str]] = {m: set() for m in modules}
-    for module, (path, is_package) in modules.items():
-        here = module.split(".") if is_package else module.split(".")[:-1]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                targets = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                base = ".".join((here[: len(here) - node.level + 1] if node.level else [])
-                                + ([node.module] if node.module else []))
-                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
-                           for a in node.names]
-            else:
-                continue
-            graph[module] |= {t for t in targets if t in modules and t != module}
-    return graph
+    """module -> the modules of the package it imports."""
+    return {module: {t for t, _ in _imports(module, path, is_package) if t in MODULES and t != module}
+            for module, path, is_package in _modules()}
 
 
 def test_no_import_cycle_inside_the_package():

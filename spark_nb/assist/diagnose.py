@@ -183,7 +183,8 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
     ``dry_run`` is "sandbox" or "off"; ``runner`` runs the dry runs instead of a fork of
     this process (the error hook passes a :class:`~spark_nb.assist.sandbox.Snapshot`'s).
     ``summary_engine``, a small fast model, writes the one-line summary ("summary" event)
-    before the main model's explanation when no rule knows the error.
+    before the main model's explanation when no rule knows the error; it may be a function
+    returning that engine (or None), called only then, so the model is loaded only then.
     """
     emit = on_event or (lambda kind, data: None)
     namespace = namespace if namespace is not None else {}
@@ -231,6 +232,10 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
 def _quick_summary(result: Diagnosis, ctx: ErrorContext, engine: Any, namespace: Mapping[str, Any],
                    emit: Callable[[str, Any], None], cancel: threading.Event | None) -> None:
     try:
+        if not hasattr(engine, "stream"):  # a function that gets the engine when needed
+            engine = engine()
+        if engine is None:
+            return
         quick = summarize(engine, ctx.source, f"{ctx.error_type}: {ctx.message}", line=ctx.line,
                           japanese=result.japanese, namespace=namespace, cancel=cancel)
     except Exception:  # noqa: BLE001 - the generic summary stands; the main model follows

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 
 from spark_nb.engine import backends
 from spark_nb.engine.backends import backend_class
-from spark_nb.engine.choice import LARGE_NEEDS, Machine, announce, choose
+from spark_nb.engine.choice import LARGE_NEEDS, Choice, Machine, announce, choose
 from spark_nb.engine.registry import Resolved, resolve
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
@@ -126,10 +126,9 @@ def get_engine(model: str | None = None, *, task: str = "code", backend: str | N
     """
     settings = settings or EngineSettings()
     if model is None and backend != "openai" and settings.backend != "openai":
-        chosen = choose(task, models=settings.models, everything=settings.model,
-                        loaded=loaded_models())
-        announce(chosen)
-        model = chosen.model
+        choice = chosen(task, settings)
+        announce(choice)
+        model = choice.model
     resolved = resolve(model, settings, backend)
     key = (resolved, tuple(sorted(backend_options.items())), settings.load_key())
     with _lock:  # two threads asking at once share one engine
@@ -147,6 +146,13 @@ def get_engine(model: str | None = None, *, task: str = "code", backend: str | N
         engine._worker.stop(timeout=0)
         raise
     return engine
+
+
+def chosen(task: str = "code", settings: EngineSettings | None = None) -> Choice:
+    """The model ``task`` uses when none is named (the settings, then this machine), without
+    loading it."""
+    settings = settings or EngineSettings()
+    return choose(task, models=settings.models, everything=settings.model, loaded=loaded_models())
 
 
 def loaded_models() -> set[str]:

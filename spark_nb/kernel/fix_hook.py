@@ -9,6 +9,7 @@ break the user's kernel: every failure is caught, written to the log file
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -211,7 +212,8 @@ class FixHook:
                     engine = get_engine(self.settings.model_for("fix"), task="fix")
                 except Exception as exc:  # noqa: BLE001 - no model: the rules still answer
                     use_model, model_error = False, str(exc)
-                summary_engine = self._summary_engine(engine) if engine is not None else None
+                if engine is not None:  # loaded only if a summary is needed
+                    summary_engine = functools.partial(self._summary_engine, engine)
             d = diagnose(record.source, error, namespace, engine=engine, use_model=use_model,
                          context=context, traceback_text=traceback_text, japanese=japanese,
                          history=history, notebook_cells=notebook_cells, cell_index=cell_index,
@@ -235,7 +237,8 @@ class FixHook:
                 snapshot.close()
 
     def _summary_engine(self, fix_engine):
-        """The small model for the instant summary, when it is not the fix model itself."""
+        """The small model for the instant summary, when it is not the fix model itself
+        (then the same engine comes back, already loaded, and no second call is made)."""
         from spark_nb.engine import get_engine
 
         try:

@@ -12,12 +12,9 @@ def model_name(model: str | None) -> str:
     """The model a report will use: the option, else the one chosen for reports."""
     if model:
         return model
-    from spark_nb.engine.choice import choose
-    from spark_nb.engine.engine import loaded_models
-    from spark_nb.engine.settings import EngineSettings
+    from spark_nb.engine.engine import chosen
 
-    s = EngineSettings()
-    return choose("report", models=s.models, everything=s.model, loaded=loaded_models()).model
+    return chosen("report").model
 
 
 class CachedModel:

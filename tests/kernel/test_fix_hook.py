@@ -227,3 +227,18 @@ def test_one_model_for_both_tasks_makes_one_call(ip, hook, scripted):
     ip.run_cell("def solve():\n    raise RuntimeError('no convergence')\nsolve()")
     assert hook.wait(30)
     assert len(engine.calls) == 1 and hook.last.diagnosis.summary_model == ""
+
+
+def test_an_error_a_rule_explains_never_loads_the_summary_model(ip, hook, monkeypatch):
+    main = ScriptedEngine("`totl` is a typo.\n```python\ntotal = 3\nprint(total)\n```\n")
+    main.resolved = type("R", (), {"name": "main"})()
+    asked = []
+
+    def by_task(model=None, task="code", **kw):
+        asked.append(task)
+        return main
+
+    monkeypatch.setattr("spark_nb.engine.get_engine", by_task)
+    ip.run_cell("total = 3\nprint(totl)")
+    assert hook.wait(30)
+    assert hook.last.diagnosis.fixes and asked == ["fix"]  # the rule's summary: no small model
