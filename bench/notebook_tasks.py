@@ -1,17 +1,29 @@
-"""Notebook data tasks: models side by side on the ``spark_nb.generate`` loop, two splits.
+"""Notebook data tasks: models side by side on the ``spark_nb.generate`` loop, three splits.
 
-    python bench/notebook_tasks.py [--split dev|heldout|all] [--models A,B]
-                                   [--modes loop|single,loop] [--limit N] [--threads T]
+    python bench/notebook_tasks.py [--split dev|heldout|traps|all] [--models A,B]
+                                   [--modes single,loop,k4,k8] [--limit N] [--threads T]
     python bench/notebook_tasks.py --verify [--split ...]      # check the checks, no model
 
-Splits: dev (the 32 tasks below, which the loop is developed on) and heldout (30 tasks in
-``notebook_tasks_heldout.py``, never tuned on; their requests are not printed). Each task
-is a small deterministic namespace (pandas, numpy), a request in English or Japanese that
-names the variable for its result, and a check of the namespace after the code ran (the
-variable holds the right values, a figure has N bars with these heights...). Modes: loop
-is ``spark_nb.generate`` with its defaults (checks, dry run, repairs); single is one
-answer with the kernel context and no checks (``rounds=0, check=False``). The engine is
-reset before every request, so the two modes' first answers are the same text.
+Splits: dev (the 32 tasks below, which the loop is developed on), heldout (30 tasks in
+``notebook_tasks_heldout.py``, never tuned on; their requests are not printed) and traps
+(24 tasks in ``notebook_tasks_traps.py`` whose obvious answer runs and is wrong, such as
+``sales.groupby("region").sum()`` for one column's totals). Each task is a small
+deterministic namespace (pandas, numpy), a request in English or Japanese that names the
+variable for its result, and a check of the namespace after the code ran (the variable
+holds the right values, a figure has N bars with these heights...).
+
+Modes: single is one answer with the kernel context and no checks (``rounds=0,
+check=False, candidates=1``); loop is ``spark_nb.generate`` with one candidate and its
+other defaults (checks, dry run, repairs); k4 and k8 are the loop with 4 or 8 candidates
+a round (one greedy, the others sampled, decoded in one batch, the passing ones grouped
+by what their dry run produced, the largest group chosen). The engine is reset before
+every request, so single's answer and loop's first answer are the same text. For the
+k-modes the greedy candidate of the first round is scored too, the same sandboxed way
+as the chosen code, so one run shows what choosing among candidates changed: the table
+counts the tasks where the chosen code is right and the greedy one wrong (c+g-) and the
+reverse (c-g+), the greedy candidate's own pass count, the mean share of candidates that
+agreed with the chosen one (agree / total, over the tasks where any passed) and the
+tasks where no group held a majority (ambig).
 
 Scoring: the final code runs in the dry-run sandbox (``run_sandboxed``: a forked,
 contained copy of the process, matplotlib Agg) against a fresh copy of the task's
@@ -23,11 +35,14 @@ Each model runs in a child process of its own (this script with ``--child MODEL`
 prints its per-task results as one JSON line), so the memory reported is that model's
 alone. One table, a row per split, model and mode: passed n/N, passes in English and
 Japanese, median and 90th-percentile seconds per request (wall time of one
-``spark_nb.generate`` call; loading the model is not in it), mean repair rounds, decode
-speed (the tokens each model call generated after its first, over that call's decode
-seconds, from the engine's timings, summed over every call of every request), seconds
-to load the model (the first use of an embedded pack also assembles it) and the child's
-peak resident memory in GB (``ru_maxrss`` at its end; the sandbox's forks are not in it).
+``spark_nb.generate`` call; loading the model is not in it; scoring the greedy candidate
+is not in it either), mean repair rounds, decode speed (the tokens each model call
+generated after its first, over that call's decode seconds, from the engine's timings,
+summed over every call of every request; a batch counts every sequence's tokens, so
+this is the batch's aggregate speed), seconds to load the model (the first use of an
+embedded pack also assembles it), the child's peak resident memory in GB (``ru_maxrss``
+at its end; the sandbox's forks are not in it), then the k-mode columns above ("-" for
+single and loop).
 
 ``--verify`` runs, for every task, its reference answer (must pass), its ``wrong``
 answer where it has one (a plausible mistake: must fail) and an empty answer (must fail)
@@ -65,7 +80,8 @@ from spark_nb.engine import get_engine  # noqa: E402
 
 RUN_TIMEOUT = 20
 MODELS = "qwen2.5-coder-0.5b,qwen2.5-coder-1.5b"
-MODES = ("single", "loop")
+MODES = ("single", "loop", "k4", "k8")
+CANDIDATES = {"single": 1, "loop": 1, "k4": 4, "k8": 8}
 
 
 def sales() -> dict:
@@ -218,7 +234,7 @@ TASKS = [
 
 
 def load_splits(name: str) -> dict[str, list[Task]]:
-    """The tasks of ``name`` (dev, heldout or all), by split."""
+    """The tasks of ``name`` (dev, heldout, traps or all), by split."""
     splits = {}
     if name in ("dev", "all"):
         splits["dev"] = TASKS
@@ -226,6 +242,10 @@ def load_splits(name: str) -> dict[str, list[Task]]:
         from notebook_tasks_heldout import TASKS as heldout
 
         splits["heldout"] = heldout
+    if name in ("traps", "all"):
+        from notebook_tasks_traps import TASKS as traps
+
+        splits["traps"] = traps
     return splits
 
 
@@ -291,7 +311,8 @@ def verify(splits: dict[str, list[Task]]) -> int:
 
 
 class _Recorded:
-    """The engine, keeping every stream a request starts, so that their timings can be read."""
+    """The engine, keeping every stream a request starts (single and batched), so that
+    their timings can be read."""
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine
@@ -302,24 +323,47 @@ class _Recorded:
         self.streams.append(stream)
         return stream
 
+    def stream_batch(self, *args: Any, **kwargs: Any):
+        stream = self.engine.stream_batch(*args, **kwargs)
+        self.streams.append(stream)
+        return stream
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
 
 
+def _decoded_after_first(call: Any) -> int:
+    """Tokens a call generated after its first (each sequence's first, for a batch): the
+    engine times decoding from the first token on, so that token is not counted."""
+    sequences = getattr(call, "completions", None) or [call]
+    return sum(max(c.usage.completion_tokens - 1, 0) for c in sequences)
+
+
 def attempt(task: Task, engine: _Recorded, mode: str) -> dict:
-    """One mode on one task: whether the check passed, seconds, rounds and tokens."""
+    """One mode on one task: whether the check passed, seconds, rounds and tokens; for
+    the k-modes also whether the first round's greedy candidate passed, and the agreement."""
     options = {"rounds": 0, "check": False} if mode == "single" else {}
-    engine.reset()  # every request starts cold, so both modes' first answers are the same text
+    engine.reset()  # every request starts cold, so single's answer is loop's first answer
     engine.streams.clear()
     started = time.perf_counter()
-    g = spark_nb.generate(task.request, namespace=task.setup(), engine=engine, **options)
+    g = spark_nb.generate(task.request, namespace=task.setup(), engine=engine,
+                          candidates=CANDIDATES[mode], **options)
     seconds = time.perf_counter() - started
     calls = [s.result for s in engine.streams if s.result is not None]
-    return {"lang": task.lang, "passed": run_and_check(task, g.code), "seconds": seconds,
-            "rounds": g.rounds, "tokens": g.completion_tokens, "status": g.status,
-            # the engine times decoding from the first token on, so that token is not counted
-            "decode_tokens": sum(max(c.usage.completion_tokens - 1, 0) for c in calls),
-            "decode_s": sum(c.timings.decode_seconds for c in calls)}
+    passed = run_and_check(task, g.code)
+    r = {"lang": task.lang, "passed": passed, "seconds": seconds,
+         "rounds": g.rounds, "tokens": g.completion_tokens, "status": g.status,
+         "decode_tokens": sum(_decoded_after_first(c) for c in calls),
+         "decode_s": sum(c.timings.decode_seconds for c in calls)}
+    if CANDIDATES[mode] > 1:
+        greedy = [a for a in g.candidates if a.round == 0 and a.index == 0]
+        # the same code scores the same: only a different greedy answer is run again
+        r["greedy_passed"] = bool(greedy) and (passed if greedy[0].code == g.code
+                                               else run_and_check(task, greedy[0].code))
+        c = g.consensus
+        r.update(agree=c.agree() if c is not None else 0, passing=c.passing if c is not None else 0,
+                 total=c.total if c is not None else g.k, ambiguous=bool(c is not None and c.ambiguous))
+    return r
 
 
 def child(model: str, splits: dict[str, list[Task]], modes: list[str], threads: int | None) -> dict:
@@ -338,7 +382,10 @@ def child(model: str, splits: dict[str, list[Task]], modes: list[str], threads: 
                 r = attempt(task, recorded, mode)
                 results[split][mode].append(r)
                 line.append(f"{mode} {'pass' if r['passed'] else 'FAIL'} {r['seconds']:.1f}s"
-                            + (f" rounds {r['rounds']}" if mode == "loop" else ""))
+                            + (f" rounds {r['rounds']}" if mode != "single" else "")
+                            + (f" agree {r['agree']}/{r['total']}{' ambiguous' if r['ambiguous'] else ''}"
+                               f" greedy {'pass' if r['greedy_passed'] else 'FAIL'}"
+                               if "greedy_passed" in r else ""))
             what = f": {task.request[:50]}" if split == "dev" else ""  # held-out requests stay unread
             print(f"[{model} {split} {i}/{len(tasks)}] {task.lang} {', '.join(line)}{what}",
                   file=sys.stderr, flush=True)
@@ -377,7 +424,21 @@ def row(split: str, model: str, mode: str, results: list[dict], run: dict) -> st
     peak = run["peak_kib"] * 1024 / 1e9
     return (f"{split:8} {model:20} {mode:6} {f'{ok}/{n} {100 * ok / n:.0f}%':>11} {langs[0]:>6} "
             f"{langs[1]:>6} {statistics.median(secs):>8.2f} {float(np.percentile(secs, 90)):>7.2f} "
-            f"{rounds:>6.2f} {speed:>9.1f} {run['load_s']:>6.1f} {peak:>7.2f}")
+            f"{rounds:>6.2f} {speed:>9.1f} {run['load_s']:>6.1f} {peak:>7.2f} {_k_columns(results)}")
+
+
+def _k_columns(results: list[dict]) -> str:
+    """c+g-, c-g+, the greedy candidate's passes, mean agreement and ambiguous count ("-" with one candidate)."""
+    if not results or "greedy_passed" not in results[0]:
+        return f"{'-':>5} {'-':>5} {'-':>8} {'-':>6} {'-':>5}"
+    n = len(results)
+    gained = sum(r["passed"] and not r["greedy_passed"] for r in results)
+    lost = sum(r["greedy_passed"] and not r["passed"] for r in results)
+    greedy = sum(r["greedy_passed"] for r in results)
+    shares = [r["agree"] / r["total"] for r in results if r["passing"]]
+    agree = f"{100 * sum(shares) / len(shares):.0f}%" if shares else "-"
+    ambiguous = sum(r["ambiguous"] for r in results)
+    return f"{gained:>5} {lost:>5} {f'{greedy}/{n}':>8} {agree:>6} {ambiguous:>5}"
 
 
 def table(runs: list[dict], splits: dict[str, list[Task]], modes: list[str], threads: int | None) -> str:
@@ -385,7 +446,8 @@ def table(runs: list[dict], splits: dict[str, list[Task]], modes: list[str], thr
     cpus = f"{threads} threads" if threads else f"default threads ({os.cpu_count()} CPUs)"
     lines = [f"Notebook tasks ({sizes} tasks), {cpus}",
              f"{'split':8} {'model':20} {'mode':6} {'passed':>11} {'en':>6} {'ja':>6} "
-             f"{'median s':>8} {'p90 s':>7} {'rounds':>6} {'dec tok/s':>9} {'load s':>6} {'peak GB':>7}"]
+             f"{'median s':>8} {'p90 s':>7} {'rounds':>6} {'dec tok/s':>9} {'load s':>6} {'peak GB':>7} "
+             f"{'c+g-':>5} {'c-g+':>5} {'greedy':>8} {'agree':>6} {'ambig':>5}"]
     for split in splits:
         for run in runs:
             if "error" in run:
@@ -398,9 +460,9 @@ def table(runs: list[dict], splits: dict[str, list[Task]], modes: list[str], thr
 
 def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "heldout", "traps", "all"), default="all")
     ap.add_argument("--models", default=MODELS, help=f"comma-separated (default: {MODELS})")
-    ap.add_argument("--modes", default="loop", help="loop, or single,loop")
+    ap.add_argument("--modes", default="loop", help=f"comma-separated, of {', '.join(MODES)}")
     ap.add_argument("--limit", type=int, default=None, help="only the first N tasks of each split")
     ap.add_argument("--threads", type=int, default=None, help="decode threads (default: all CPUs)")
     ap.add_argument("--verify", action="store_true", help="check the checks on reference answers; no model")
@@ -408,7 +470,7 @@ def parse_args() -> argparse.Namespace:
     args = ap.parse_args()
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not modes or any(m not in MODES for m in modes) or len(set(modes)) != len(modes):
-        ap.error(f"--modes takes {' or '.join(MODES)}, comma-separated, not {args.modes!r}")
+        ap.error(f"--modes takes {', '.join(MODES)}, comma-separated, not {args.modes!r}")
     args.modes = ",".join(m for m in MODES if m in modes)
     if not [m for m in args.models.split(",") if m.strip()]:
         ap.error("--models needs at least one model name")

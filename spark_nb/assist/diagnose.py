@@ -76,6 +76,20 @@ class Fix:
     diff: str = ""
     seconds: float = 0.0
     status: str = "failed"
+    index: int = 0  # a model fix: which candidate of the batch
+    logprob: float | None = None
+    text: str = ""  # a model fix: the model's whole answer
+    key: str = ""  # what its dry run produced (set when candidates were grouped)
+    consensus: Any = None  # a model fix chosen among candidates: their grouping
+
+    @property
+    def agreement(self) -> str:
+        """"3 of 4 candidates agree", or "" for a fix that was not chosen among candidates."""
+        return self.consensus.line(False) if self.consensus is not None else ""
+
+    @property
+    def code(self) -> str:  # the name the candidate grouping reads
+        return self.source or ""
 
     @property
     def advice(self) -> bool:
@@ -148,11 +162,11 @@ def context_from_text(source: str, traceback_text: str, namespace: Mapping[str, 
 
 def validate(source: str, namespace: Mapping[str, Any], ctx: ErrorContext, *,
              dry: bool = True, timeout: float = 10.0, dry_run_mode: str = "sandbox",
-             runner: Any = None) -> list[CheckResult]:
+             runner: Any = None, fingerprint: bool = False) -> list[CheckResult]:
     """The checks a fix must pass: the static checks, then the dry run (unless ``dry``
     is False), which must not raise — above all not the error being fixed."""
     results = run_checks(source, namespace, dry=dry, timeout=timeout, dry_run_mode=dry_run_mode,
-                         runner=runner)
+                         runner=runner, fingerprint=fingerprint)
     if source.strip() == ctx.source.strip():
         results.append(CheckResult("change", False, "the fix does not change the cell"))
     return results
@@ -167,7 +181,8 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
              on_event: Callable[[str, Any], None] | None = None,
              cancel: threading.Event | None = None, offer_fixes: bool = True,
              namespace_before: Mapping[str, Any] | None = None, dry_run: str = "sandbox",
-             runner: Any = None, summary_engine: Any = None) -> Diagnosis:
+             runner: Any = None, summary_engine: Any = None,
+             candidates: int | None = None) -> Diagnosis:
     """Explain the error that ``source`` raised and offer checked fixes, best first.
 
     ``error`` is the exception (live, with its traceback) or a traceback as text.
@@ -185,6 +200,9 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
     ``summary_engine``, a small fast model, writes the one-line summary ("summary" event)
     before the main model's explanation when no rule knows the error; it may be a function
     returning that engine (or None), called only then, so the model is loaded only then.
+    ``candidates`` model fixes are asked for at once (default 4 on a local model, 1 on a
+    server); the fixes that pass are grouped by what their dry runs produce and the
+    largest group's is offered, with its ``agreement``.
     """
     emit = on_event or (lambda kind, data: None)
     namespace = namespace if namespace is not None else {}
@@ -224,7 +242,7 @@ def diagnose(source: str, error: BaseException | str, namespace: Mapping[str, An
         emit("explaining", None)
         _model_fix(result, ctx, start_ns, engine=engine, model=model, context=context,
                    tb_text=tb_text, dry=dry, max_tokens=max_tokens,
-                   emit=emit, cancel=cancel, offer_fixes=offer_fixes)
+                   emit=emit, cancel=cancel, offer_fixes=offer_fixes, candidates=candidates)
     result.fixes.sort(key=_rank)
     return result
 
@@ -283,8 +301,12 @@ def _checked_rule_fix(rule_fix: RuleFix, ctx: ErrorContext, namespace: Mapping[s
 def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any], *, engine: Any,
                model: str | None, context: str, tb_text: str, dry: dict,
                max_tokens: int, emit: Callable[[str, Any], None],
-               cancel: threading.Event | None, offer_fixes: bool = True) -> None:
-    """Ask the model for an explanation and a fix; check it; repair once if it fails."""
+               cancel: threading.Event | None, offer_fixes: bool = True,
+               candidates: int | None = None) -> None:
+    """Ask the model for an explanation and a fix (K candidates, grouped by what their
+    dry runs produce); check them; repair the best failing one once if none passes."""
+    from spark_nb.assist.candidates import ask, default_count
+
     started = time.perf_counter()
     try:
         if engine is None:
@@ -294,43 +316,85 @@ def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any
     except Exception as exc:  # noqa: BLE001 - a missing model must not lose the rule fixes
         result.model_error = safe_str(exc)
         return
+    k = (candidates if candidates is not None else default_count(engine)) if offer_fixes else 1
     system = (SYSTEM if offer_fixes else EXPLAIN_ONLY).format(lang=IN_JAPANESE if result.japanese else "")
     where = f" (line {ctx.line})" if ctx.line else ""
     user = (f"The cell:\n```python\n{ctx.source}\n```\n\nThe error{where}:\n{tb_text.strip()}\n"
             + (f"\nThe kernel's variables:\n{context.strip()}\n" if context.strip() else ""))
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
     for attempt in range(2):
+        width = k if attempt == 0 else 1
         # the cell, the traceback and a repair's check messages can all hold a secret
         sent = redact_messages(messages, namespace)
         result.messages = result.messages or sent
-        text, completion = _stream(engine, sent, max_tokens, emit, cancel)
-        if completion is not None:
-            result.completion_tokens += completion.usage.completion_tokens
-            result.model = completion.model
-        if completion is None or completion.finish_reason == "cancelled" or (cancel and cancel.is_set()):
+        # One answer copies the cell fastest with prompt-lookup drafting; a batch has none.
+        asked = ask(engine, sent, width, max_tokens=max_tokens,
+                    draft="prompt-lookup" if width == 1 else None, emit=emit, cancel=cancel)
+        result.completion_tokens += asked.completion_tokens
+        result.model = asked.model or result.model
+        if asked.cancelled or not asked.answers:
             result.cancelled = True
             break
-        explanation = _explanation(text)
-        if attempt == 0 and explanation:
-            result.explanation = explanation
-        code = extract_code(text) if "```" in text and offer_fixes else ""
-        if not code.strip():
+        if attempt == 0:
+            result.explanation = _explanation(asked.answers[0].text)
+        fixes = _candidate_fixes(asked, ctx, namespace, dry, result.explanation, offer_fixes, width, emit)
+        if not fixes:
             break
-        emit("checking", None)
-        fix = Fix(source=code, title="the model's fix", origin="model",
-                  explanation=result.explanation, diff=unified_diff(ctx.source, code))
-        fix.checks = validate(code, namespace, ctx, **dry)
-        fix.checks += _install_checks(code)
-        fix.judge()
-        fix.seconds = time.perf_counter() - started
-        if fix.offered:
-            result.fixes.append(fix)
-            emit("fix", fix)
+        chosen = _chosen_fix(fixes, width)
+        for fix in fixes:
+            fix.seconds = time.perf_counter() - started
+        if chosen.offered:
+            if chosen.explanation:
+                result.explanation = chosen.explanation
+            result.fixes.append(chosen)
+            result.rejected += [f for f in fixes if f is not chosen and not f.offered]
+            emit("fix", chosen)
             break
-        result.rejected.append(fix)
-        messages = messages + [{"role": "assistant", "content": text},
-                               {"role": "user", "content": REPAIR.format(problems=format_problems(fix.checks))}]
+        result.rejected += fixes
+        messages = messages + [{"role": "assistant", "content": chosen.text},
+                               {"role": "user", "content": REPAIR.format(problems=format_problems(chosen.checks))}]
     result.seconds_model = time.perf_counter() - started
+
+
+def _candidate_fixes(asked, ctx: ErrorContext, namespace: Mapping[str, Any], dry: dict,
+                     explanation: str, offer_fixes: bool, width: int,
+                     emit: Callable[[str, Any], None]) -> list[Fix]:
+    """Each answer's fix, checked (the same code once); none for answers without code."""
+    checked: dict[str, list[CheckResult]] = {}
+    fixes = []
+    for answer in asked.answers:
+        code = extract_code(answer.text) if "```" in answer.text and offer_fixes else ""
+        if not code.strip():
+            continue
+        if not fixes:
+            emit("checking", None)
+        if code not in checked:
+            checked[code] = validate(code, namespace, ctx, fingerprint=width > 1, **dry) + _install_checks(code)
+        fix = Fix(source=code, title="the model's fix", origin="model",
+                  explanation=_explanation(answer.text) or explanation,
+                  diff=unified_diff(ctx.source, code), checks=list(checked[code]),
+                  index=answer.index, logprob=answer.logprob, text=answer.text)
+        fix.judge()
+        fixes.append(fix)
+    return fixes
+
+
+def _chosen_fix(fixes: list[Fix], width: int) -> Fix:
+    """The fix most candidates agree on (by what their dry runs produced); else the first
+    offered one; else the one failing fewest checks."""
+    from spark_nb.assist.candidates import choose
+
+    passing = [f for f in fixes if f.status == "passed"]
+    consensus = choose(passing, width) if width > 1 and passing else None
+    if consensus is not None:
+        best = consensus.winner().best
+        chosen = next(f for f in passing if f.index == best)
+        chosen.consensus = consensus
+        return chosen
+    offered = [f for f in fixes if f.offered]
+    if offered:
+        return offered[0]
+    return min(fixes, key=lambda f: (sum(c.failed for c in f.checks), f.index))
 
 
 def _install_checks(code: str) -> list[CheckResult]:
@@ -341,17 +405,6 @@ def _install_checks(code: str) -> list[CheckResult]:
     return [CheckResult("imports", False, f"the fix installs `{name}`, which is not a known package; "
                         "check the name and install it yourself if it is right", details={"pip": name})
             for name in unknown_installs(code)]
-
-
-def _stream(engine: Any, messages: list[dict], max_tokens: int, emit: Callable[[str, Any], None],
-            cancel: threading.Event | None):
-    stream = engine.stream(messages, max_tokens=max_tokens, draft="prompt-lookup")
-    for delta in stream:
-        if cancel is not None and cancel.is_set():
-            stream.cancel()
-        emit("delta", delta)
-    completion = stream.wait()
-    return completion.text, completion
 
 
 def _explanation(text: str) -> str:

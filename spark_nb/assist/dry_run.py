@@ -26,7 +26,7 @@ Runner = Callable[..., Outcome]
 
 def dry_run(code: str, namespace: Mapping[str, Any], *, timeout: float = 10.0,
             max_output: int = 10_000, mode: str = "sandbox", runner: Runner | None = None,
-            containment: str = "auto") -> CheckResult:
+            containment: str = "auto", fingerprint: bool = False) -> CheckResult:
     """Run ``code`` against a copy of ``namespace`` in the sandbox.
 
     Passes when the code finishes without an exception within ``timeout`` seconds and
@@ -37,6 +37,9 @@ def dry_run(code: str, namespace: Mapping[str, Any], *, timeout: float = 10.0,
     failure, ``error_type`` and ``traceback`` (the frames in the user's code, innermost
     last). ``mode="off"`` skips the check; ``runner`` replaces :func:`run_sandboxed`
     (the error panel passes a :class:`~spark_nb.assist.sandbox.Snapshot`'s ``run``).
+    With ``fingerprint=True`` a passing run also gives ``details["fingerprint"]``: the
+    names the code bound or changed and the figures it drew (see
+    :mod:`spark_nb.assist.fingerprint`), for comparing candidates by what they produce.
     """
     if mode not in MODES:
         raise ValueError(f"dry_run must be one of {', '.join(MODES)}, not {mode!r}")
@@ -44,8 +47,12 @@ def dry_run(code: str, namespace: Mapping[str, Any], *, timeout: float = 10.0,
         return CheckResult("dry_run", False, "not run: the dry run is off (dry_run = off)",
                            status="skipped", details={"skipped": "dry_run = off"})
     run = runner or run_sandboxed
-    outcome = run(code, namespace, timeout=timeout, max_output=max_output, containment=containment)
-    return from_outcome(outcome)
+    outcome = run(code, namespace, timeout=timeout, max_output=max_output, containment=containment,
+                  **({"fingerprint": True} if fingerprint else {}))
+    result = from_outcome(outcome)
+    if fingerprint and result.passed and isinstance(outcome.probe, dict):
+        result.details["fingerprint"] = outcome.probe
+    return result
 
 
 def from_outcome(outcome: Outcome) -> CheckResult:

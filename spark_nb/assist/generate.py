@@ -57,6 +57,10 @@ class Attempt:
     text: str = ""
     completion_tokens: int = 0
     seconds: float = 0.0  # generating and checking this attempt
+    index: int = 0  # which candidate of its round (0: the greedy one)
+    logprob: float | None = None  # the model's mean token log-probability
+    round: int = 0
+    key: str = ""  # what its dry run produced, for grouping (set for passing candidates)
 
     @property
     def passed(self) -> bool:
@@ -90,6 +94,14 @@ class Generation:
     checked: bool = True  # False with check=False: the code was never checked
     cancelled: bool = False
     status: str = "failed"  # passed | failed | skipped | incomplete: see overall_status
+    candidates: list[Attempt] = field(default_factory=list)  # every candidate of every round
+    consensus: Any = None  # a spark_nb.assist.consensus.Consensus when several passed
+    k: int = 1  # candidates asked for per round
+
+    @property
+    def agreement(self) -> str:
+        """"3 of 4 candidates agree" (in the request's language), or "" with one candidate."""
+        return self.consensus.line(self.japanese) if self.consensus is not None else ""
 
     @property
     def failed_checks(self) -> list[CheckResult]:
@@ -118,12 +130,14 @@ def overall_status(checks: list[CheckResult]) -> str:
 
 def run_checks(code: str, namespace: Mapping[str, Any], *, dry: bool = True,
                timeout: float = 10.0, request: str = "", dry_run_mode: str = "sandbox",
-               runner: Any = None) -> list[CheckResult]:
+               runner: Any = None, fingerprint: bool = False) -> list[CheckResult]:
     """Static checks, then — only when none failed — the dry run (``dry_run_mode``
-    "sandbox" or "off"; ``runner`` replaces the sandbox's own fork, see :func:`dry_run`)."""
+    "sandbox" or "off"; ``runner`` replaces the sandbox's own fork, see :func:`dry_run`;
+    ``fingerprint`` records what the code produced, for grouping candidates)."""
     results = static_checks(code, namespace, request)
     if dry and not any(r.failed for r in results):
-        results.append(dry_run(code, namespace, timeout=timeout, mode=dry_run_mode, runner=runner))
+        results.append(dry_run(code, namespace, timeout=timeout, mode=dry_run_mode, runner=runner,
+                               fingerprint=fingerprint))
     return results
 
 
@@ -185,15 +199,26 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
              on_event: Callable[[str, Any], None] | None = None,
              cancel: threading.Event | None = None,
              checker: Callable[[str], list[CheckResult]] | None = None,
-             dry_run: str = "sandbox") -> Generation:
+             dry_run: str = "sandbox", candidates: int | None = None) -> Generation:
     """Turn ``request`` into code checked against ``namespace``; repair up to ``rounds`` times.
 
+    ``candidates`` answers are asked for at once (default: 4 on a local model, 1 on a
+    server; see :mod:`spark_nb.assist.candidates`): the first greedy, the others sampled,
+    decoded in one batch. Each is checked; those that pass are grouped by what their dry
+    run produced and the largest group wins (``consensus``, ``agreement``: "3 of 4
+    candidates agree"); when groups tie, ``consensus.ambiguous`` is True and its
+    ``readings()`` say what each produced. When none passes, the repair starts from the
+    candidate that failed fewest checks.
+
     ``context`` is the prompt text describing the live kernel (variables, modules,
-    recent cells). ``on_event(kind, data)`` receives "delta" (text), "checking" (None),
-    "attempt" (an :class:`Attempt`) and "repair" (round number) as they happen. Setting
+    recent cells). ``on_event(kind, data)`` receives "delta" (text of the first
+    candidate), "candidate_delta" ((index, text) of the others), "checking" (None),
+    "candidate" (each checked :class:`Attempt`), "attempt" (the round's chosen
+    :class:`Attempt`), "consensus" (the grouping) and "repair" (round number). Setting
     ``cancel`` (from any thread) stops generation within one token; the result then holds
     what was written so far, unchecked, and ``cancelled`` is True. ``checker(code)``
-    replaces the checks against ``namespace`` (benchmarks check against examples).
+    replaces the checks against ``namespace`` (benchmarks check against examples; a
+    checker's dry run or examples result may carry ``details["fingerprint"]``).
     ``dry_run`` is "sandbox" (run the code in the sandbox, see :mod:`spark_nb.assist.sandbox`)
     or "off" (the dry run is skipped, and so the result is never *passed*).
 
@@ -202,14 +227,19 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     (a small model shown its own code tends to copy it); the second asks afresh with a
     comment on every step.
     """
+    from spark_nb.assist.candidates import ask, choose, default_count
+
     if not request or not request.strip():
         raise ValueError("the request is empty: say what the code should do")
     if rounds < 0:
         raise ValueError("rounds must be 0 or more")
+    if candidates is not None and (not isinstance(candidates, int) or not 1 <= candidates <= 16):
+        raise ValueError(f"candidates must be a whole number from 1 to 16, not {candidates!r}")
     if engine is None:
         from spark_nb.engine import get_engine
 
         engine = get_engine(model, task="code")
+    k = candidates if candidates is not None else default_count(engine)
     namespace = namespace if namespace is not None else {}
     emit = on_event or (lambda kind, data: None)
     japanese = is_japanese(request)
@@ -221,48 +251,79 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     if checker is None:
         def checker(code: str) -> list[CheckResult]:
             return run_checks(code, namespace, timeout=dry_run_timeout, request=request,
-                              dry_run_mode=dry_run)
+                              dry_run_mode=dry_run, fingerprint=k > 1)
     t0 = time.perf_counter()
     result = Generation(request=request, code="", passed=False, checks=[], rounds=0,
-                        japanese=japanese, checked=check)
+                        japanese=japanese, checked=check, k=k)
     for round_no in range(rounds + 1):
         started = time.perf_counter()
         if round_no:
             emit("repair", round_no)
+        # A repair that edits the code copies most of it: one answer, with drafting.
+        width = 1 if draft else k
         # every round, repairs included: the model's code and the check messages can
         # quote a value the dry run read from the namespace
-        stream = engine.stream(redact_messages(messages, namespace), max_tokens=max_tokens, draft=draft)
-        for delta in stream:
-            if cancel is not None and cancel.is_set():
-                stream.cancel()
-            emit("delta", delta)
-        completion = stream.wait()
-        if completion.finish_reason == "cancelled" or (cancel is not None and cancel.is_set()):
+        asked = ask(engine, redact_messages(messages, namespace), width, max_tokens=max_tokens,
+                    draft=draft, emit=emit, cancel=cancel, seed=1000 * round_no)
+        if asked.cancelled:
             result.cancelled = True
-            result.attempts.append(Attempt(code=extract_code(completion.text), checks=[], text=completion.text))
+            text = asked.answers[0].text if asked.answers else ""
+            result.attempts.append(Attempt(code=extract_code(text), checks=[], text=text))
             break
-        result.prompt_tokens += completion.usage.prompt_tokens
-        result.completion_tokens += completion.usage.completion_tokens
-        result.model = completion.model
-        code = extract_code(completion.text)
+        result.prompt_tokens += asked.prompt_tokens
+        result.completion_tokens += asked.completion_tokens
+        result.model = asked.model
         if check:
             emit("checking", None)
-        checks = checker(code) if check else []
-        code, checks = _rule_repair(code, checks, checker)
-        attempt = Attempt(code=code, checks=checks, text=completion.text,
-                          completion_tokens=completion.usage.completion_tokens,
-                          seconds=time.perf_counter() - started)
-        result.attempts.append(attempt)
+        tried = _check_answers(asked, checker if check else None, round_no, emit)
+        result.candidates += tried
+        chosen, consensus = _pick(tried, width, choose)
+        if consensus is not None:
+            result.consensus = consensus
+            emit("consensus", consensus)
+        chosen.seconds = time.perf_counter() - started
+        result.attempts.append(chosen)
         result.rounds = round_no
-        emit("attempt", attempt)
-        if attempt.passed:
+        emit("attempt", chosen)
+        if chosen.passed:
             break
-        messages, draft = _repair_messages(first, code, checks, round_no + 1)
+        messages, draft = _repair_messages(first, chosen.code, chosen.checks, round_no + 1)
     finished = result.attempts[:-1] if result.cancelled and len(result.attempts) > 1 else result.attempts
     # A repair replaces an earlier answer only when it fails fewer checks.
     best = min(finished, key=lambda a: (a.failures, result.attempts.index(a)))
     result.code, result.checks = best.code, best.checks
+    if result.consensus is not None and best.round != result.candidates[-1].round:
+        result.consensus = None  # the grouping was of a round whose answer is not the one shown
     result.status = overall_status(best.checks) if check and not result.cancelled else "skipped"
     result.passed = result.status == "passed"
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _check_answers(asked, checker: Callable[[str], list[CheckResult]] | None, round_no: int,
+                   emit: Callable[[str, Any], None]) -> list[Attempt]:
+    """Check every answer (the same code once), rules repairing what needs no model."""
+    seen: dict[str, tuple[str, list[CheckResult]]] = {}
+    tried = []
+    for answer in asked.answers:
+        code = extract_code(answer.text)
+        if code not in seen:
+            checks = checker(code) if checker is not None else []
+            seen[code] = _rule_repair(code, checks, checker) if checker is not None else (code, checks)
+        fixed, checks = seen[code]
+        attempt = Attempt(code=fixed, checks=list(checks), text=answer.text,
+                          completion_tokens=answer.completion_tokens, index=answer.index,
+                          logprob=answer.logprob, round=round_no)
+        tried.append(attempt)
+        emit("candidate", attempt)
+    return tried
+
+
+def _pick(tried: list[Attempt], width: int, choose) -> tuple[Attempt, Any]:
+    """The round's answer: the consensus of those that passed, else the one failing fewest
+    checks (the greedy one first among equals)."""
+    consensus = choose([a for a in tried if a.status == "passed"], width) if width > 1 else None
+    if consensus is not None:
+        best = consensus.winner().best
+        return next(a for a in tried if a.index == best), consensus
+    return min(tried, key=lambda a: (a.failures, a.index)), None

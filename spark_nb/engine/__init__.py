@@ -8,14 +8,17 @@ from spark_nb.engine.engine import Engine, get_engine, models
 from spark_nb.engine.stream import Stream
 from spark_nb.engine.types import (
     BackendInfo,
+    Batch,
     Completion,
     GenerationOptions,
     Timings,
     Usage,
+    candidate_options,
 )
 
 __all__ = [
     "BackendInfo",
+    "Batch",
     "CancelToken",
     "Completion",
     "Engine",
@@ -23,6 +26,7 @@ __all__ = [
     "Stream",
     "Timings",
     "Usage",
+    "candidate_options",
     "get_engine",
     "models",
 ]

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import threading
 import time
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from spark_nb.engine import backends
 from spark_nb.engine.backends import backend_class
+from spark_nb.engine.batch import check_options, sequential
 from spark_nb.engine.choice import LARGE_NEEDS, Choice, Machine, announce, choose
 from spark_nb.engine.registry import Resolved, resolve
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
 from spark_nb.engine.types import (
     BackendInfo,
+    Batch,
     Completion,
     GenerationOptions,
     Message,
+    candidate_options,
     normalize_messages,
 )
 from spark_nb.engine.worker import Worker
@@ -76,6 +80,39 @@ class Engine:
     def complete(self, messages: str | Sequence[Message], **options: Any) -> Completion:
         """Run a chat completion to the end and return it."""
         return self.stream(messages, **options).wait()
+
+    def stream_batch(self, messages: str | Sequence[Message], n: int = 4, *,
+                     sequences: Sequence[Mapping[str, Any]] | None = None, **options: Any) -> Stream:
+        """Start ``n`` answers to one prompt, decoded together in one batch.
+
+        Without ``sequences``: the first answer is greedy and the others sampled
+        (``temperature``, default 0.7; ``top_p``, default 0.95; seeds ``seed + i``), see
+        :func:`~spark_nb.engine.types.candidate_options`. With ``sequences``: one dict of
+        options per answer, over the shared ``options``. Iterating the stream gives
+        ``(index, text)`` pairs; ``wait()`` gives a :class:`~spark_nb.engine.types.Batch`.
+        The prompt is computed once and shared (with prefix reuse); a cancel ends all of
+        them within one step. Prompt-lookup drafting is not used in a batch.
+        """
+        if sequences is not None:
+            base = {k: v for k, v in options.items()}
+            opts = [GenerationOptions.from_kwargs(**{**base, **dict(seq)}) for seq in sequences]
+        else:
+            opts = candidate_options(n, **options)
+        opts = check_options([o if o.draft is None else dataclasses.replace(o, draft=None) for o in opts])
+        msgs = normalize_messages(messages)
+        stream = Stream()
+
+        def job(backend, s):
+            batch = getattr(backend, "generate_batch", None)
+            if batch is None:
+                return sequential(backend.generate, msgs, opts, s)
+            return batch(msgs, opts, s)
+
+        return self._worker.submit(job, stream)
+
+    def complete_batch(self, messages: str | Sequence[Message], n: int = 4, **options: Any) -> Batch:
+        """Run :meth:`stream_batch` to the end and return the :class:`Batch`."""
+        return self.stream_batch(messages, n, **options).wait()
 
     def call(self, fn, timeout: float | None = None) -> Any:
         """Run ``fn(backend)`` on the worker thread, in order with requests."""

@@ -134,11 +134,51 @@ class Completion:
     timings: Timings = field(default_factory=Timings)
     model: str = ""
     backend: str = ""
+    index: int = 0  # which sequence of a batch (0 for a single request)
+    logprob: float | None = None  # mean log-probability of the generated tokens, when known
 
     @property
     def tokens_per_second(self) -> float:
         """Decode speed: generated tokens after the first, per second."""
         return self.timings.tokens_per_second(max(self.usage.completion_tokens - 1, 0))
+
+
+@dataclass
+class Batch:
+    """The result of one batched request: K answers to one prompt, decoded together.
+
+    ``usage`` counts the shared prompt once and every sequence's tokens;
+    each completion's own ``usage`` has its sequence's ``completion_tokens``.
+    """
+
+    completions: list[Completion]
+    usage: Usage = field(default_factory=Usage)
+    timings: Timings = field(default_factory=Timings)
+    model: str = ""
+    backend: str = ""
+    batched: bool = True  # False: the backend ran the sequences one after another
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.completions]
+
+    @property
+    def tokens_per_second(self) -> float:
+        """Aggregate decode speed: every sequence's tokens per second of decoding."""
+        return self.timings.tokens_per_second(self.usage.completion_tokens)
+
+
+def candidate_options(k: int, *, temperature: float = 0.7, top_p: float = 0.95, seed: int = 0,
+                      **options: Any) -> list[GenerationOptions]:
+    """Options for ``k`` candidates: the first greedy, the others sampled with fixed seeds
+    (``seed + 1``, ``seed + 2``, ...), so a rerun gives the same candidates."""
+    if not isinstance(k, int) or k < 1:
+        raise OptionsError(f"the number of candidates must be a positive integer, not {k!r}")
+    base = GenerationOptions.from_kwargs(**options)
+    out = [dataclasses.replace(base, temperature=0.0, top_p=1.0, seed=None)]
+    out += [dataclasses.replace(base, temperature=temperature, top_p=top_p, seed=seed + i)
+            for i in range(1, k)]
+    return out
 
 
 @dataclass(frozen=True)

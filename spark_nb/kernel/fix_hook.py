@@ -222,7 +222,8 @@ class FixHook:
                          offer_fixes=offer_fixes, namespace_before=record.before,
                          dry_run=self.settings.dry_run,
                          runner=snapshot.run if snapshot is not None else None,
-                         summary_engine=summary_engine)
+                         summary_engine=summary_engine,
+                         candidates=self.settings.candidates or None)
             d.model_error = d.model_error or model_error
             record.diagnosis = d
             view.result(d)

@@ -67,6 +67,8 @@ class SparkMagics(Magics):
     @argument("--model", default=None, help="model name or path for this request")
     @argument("--no-check", action="store_true", help="show the code without checking it")
     @argument("--rounds", type=int, default=None, help="repair rounds (default 2)")
+    @argument("-k", "--candidates", type=int, default=None,
+              help="answers to ask for and group by what they produce (default: 4 on a local model)")
     @argument("-v", "--verbose", action="store_true", help="show prompts and check results")
     @line_cell_magic
     def spark(self, line: str, cell: str | None = None):
@@ -89,6 +91,9 @@ class SparkMagics(Magics):
         request = cell.strip()
         if not request:
             print(USAGE)
+            return None
+        if args.candidates is not None and not 1 <= args.candidates <= 16:
+            print(f"spark: --candidates must be from 1 to 16, not {args.candidates}", file=sys.stderr)
             return None
         if looks_like_code(request):
             print("spark: this cell holds Python code. Put only the request after %%spark, "
@@ -153,7 +158,8 @@ class SparkMagics(Magics):
                         check=s.check and not args.no_check,
                         dry_run_timeout=s.dry_run_timeout, max_tokens=s.max_tokens,
                         on_event=view.event, cancel=getattr(view, "cancel", None),
-                        dry_run=s.dry_run)
+                        dry_run=s.dry_run,
+                        candidates=args.candidates if args.candidates is not None else (s.candidates or None))
 
 
 @magic_arguments()

@@ -17,6 +17,9 @@ class SparkNB(Configurable):
                   help="Model per task, e.g. {'code': 'qwen2.5-coder-1.5b', 'summary': 'qwen2.5-coder-0.5b'}; "
                   f"tasks: {', '.join(TASKS)}. Wins over `model`.").tag(config=True)
     rounds = Int(2, help="Repair rounds after a failed check.").tag(config=True)
+    candidates = Int(0, help="Answers asked for per request and per model fix, decoded in one batch "
+                     "and grouped by what their dry runs produce; 0: 4 on a local model, 1 on a "
+                     "server; 1: one answer, no grouping.").tag(config=True)
     check = Bool(True, help="Check generated code before showing it.").tag(config=True)
     dry_run = Enum(["sandbox", "off"], "sandbox",
                    help="Run checked code in a sandboxed copy of the kernel (sandbox), or not at all (off): "
@@ -31,6 +34,12 @@ class SparkNB(Configurable):
     analyze_button = Bool(False, help="Show an Analyze button under each cell that displayed a figure.").tag(config=True)
     view = Enum(["auto", "panel", "text"], "auto",
                 help="How %%spark shows its work: a panel in a notebook (auto) or printed text.").tag(config=True)
+
+    @validate("candidates")
+    def _candidate_range(self, proposal):
+        if not 0 <= proposal["value"] <= 16:
+            raise TraitError(f"candidates must be from 0 (automatic) to 16, not {proposal['value']}")
+        return proposal["value"]
 
     @validate("models")
     def _known_tasks(self, proposal):

@@ -93,6 +93,7 @@ def _contained_run(source: str, namespace: Mapping[str, Any], options: dict, res
     guard = guard_module.Guard(scratch, overlay.local)
     overlay.refusals = guard.refusals
     guard_module.install(guard)
+    _before(probe, ns, guard, uses)
     report = _run(source, ns)
     if not report["ok"] and containment == "namespaces" and not report.get("native_refusal"):
         report["native_refusal"] = _read_only_database(report.get("message", ""))
@@ -105,6 +106,29 @@ def _contained_run(source: str, namespace: Mapping[str, Any], options: dict, res
     report.update(containment=containment, containment_note=why, refusals=guard.refusals,
                   withheld=uses, writes=overlay.written(cwd), removed=overlay.removed(cwd))
     return report
+
+
+def _before(probe: Any, ns: dict, guard: guard_module.Guard, uses: list[str]) -> None:
+    """The probe's look at the namespace before the code runs (``probe.before(ns)``).
+
+    It runs inside the sandbox, but it is not the code: whatever it raises, refuses or
+    touches of the kernel's connections is forgotten, so it cannot change the verdict.
+    """
+    before = getattr(probe, "before", None)
+    if before is None:
+        return
+    refusals, quiet, used = len(guard.refusals), len(guard.quiet), len(uses)
+    try:
+        before(ns)
+    except BaseException:  # noqa: BLE001 - a probe that fails before the run just knows less
+        pass
+    finally:
+        del guard.refusals[refusals:], guard.quiet[quiet:], uses[used:]
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001
+                pass
 
 
 def _limits(options: dict, containment: str) -> None:

@@ -30,7 +30,7 @@ CONTAINMENTS = ("auto", "namespaces", "hooks")
 def run_sandboxed(code: str, namespace: Mapping[str, Any], *, timeout: float = 10.0,
                   max_output: int = 10_000, containment: str = "auto",
                   memory_bytes: int | None = None, probe: Callable[[dict], Any] | None = None,
-                  source_is_python: bool = False) -> Outcome:
+                  source_is_python: bool = False, fingerprint: bool = False) -> Outcome:
     """Run ``code`` against a copy of ``namespace`` in a forked, contained child.
 
     ``containment`` is "auto" (Linux namespaces where the kernel allows them, else the
@@ -38,7 +38,10 @@ def run_sandboxed(code: str, namespace: Mapping[str, Any], *, timeout: float = 1
     allocate beyond what it inherited (default: half the memory now available, at least
     256 MiB). ``probe(namespace)``, if given, runs in the child after the code and its
     JSON-able answer comes back as ``Outcome.probe`` (benchmarks use it to check the
-    values the code produced without running it in this process).
+    values the code produced without running it in this process); a probe with a
+    ``before(namespace)`` method has it called in the child just before the code.
+    ``fingerprint=True`` is ``probe=Fingerprinter(code)``: ``Outcome.probe`` then holds
+    what the code bound, changed and drew (see :mod:`spark_nb.assist.fingerprint`).
     """
     if containment not in CONTAINMENTS:
         raise ValueError(f"containment must be one of {', '.join(CONTAINMENTS)}, not {containment!r}")
@@ -49,6 +52,12 @@ def run_sandboxed(code: str, namespace: Mapping[str, Any], *, timeout: float = 1
         from spark_nb.assist.text import python_source
 
         code = python_source(code)
+    if fingerprint:
+        if probe is not None:
+            raise ValueError("give either probe= or fingerprint=True, not both")
+        from spark_nb.assist.fingerprint import Fingerprinter
+
+        probe = Fingerprinter(code)
     memory = memory_bytes or default_memory()
     options = {"namespaces": containment != "hooks" and sys.platform.startswith("linux"),
                "why_hooks": "" if sys.platform.startswith("linux") or containment == "hooks"

@@ -16,13 +16,14 @@ from typing import Sequence
 
 from spark_nb._extras import require
 from spark_nb.engine import chat_template
+from spark_nb.engine.batch import MAX_CANDIDATES, cancelled_batch, decode_batch
 from spark_nb.engine.cancel import CancelToken
 from spark_nb.engine.decode import TokenOutput, completion, fit_prompt, generate_tokens
 from spark_nb.engine.prefix_cache import PrefixCache, common_prefix
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
-from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions
+from spark_nb.engine.types import Batch, BackendInfo, Completion, GenerationOptions
 from spark_nb.errors import ModelFileError, OptionsError
 
 GGUF_MAGIC = b"GGUF"
@@ -72,6 +73,7 @@ class Backend:
         cache_states: int = 4,
         cache_bytes: int = 1 << 30,
         flash_attn: bool = True,
+        n_seq_max: int = MAX_CANDIDATES,
         verbose: bool = False,
         **unknown: object,
     ) -> None:
@@ -80,7 +82,7 @@ class Backend:
             raise OptionsError(
                 f"unknown option(s) for the llama_cpp backend: {', '.join(sorted(unknown))}; "
                 "valid options are: cache_bytes, cache_states, flash_attn, n_batch, n_ctx, "
-                "n_threads, verbose"
+                "n_seq_max, n_threads, verbose"
             )
         lib = require("llama_cpp", "llamacpp", "the llama.cpp backend")
         from llama_cpp import _internals
@@ -111,7 +113,12 @@ class Backend:
         cparams.n_ctx = ctx_len
         cparams.n_batch = n_batch
         cparams.n_ubatch = n_batch
-        cparams.n_seq_max = 1
+        # Sequences 1.. hold the candidates of a batch. One unified cache of n_ctx cells
+        # serves them all: a copied prompt is shared, not duplicated, and a single request
+        # keeps the whole context (per-sequence caches would split it n_seq_max ways).
+        cparams.n_seq_max = max(1, n_seq_max)
+        if hasattr(cparams, "kv_unified"):
+            cparams.kv_unified = True
         cparams.n_threads = self.n_threads
         cparams.n_threads_batch = self.n_threads
         cparams.no_perf = True
@@ -120,6 +127,8 @@ class Backend:
         )
         self._ctx = _internals.LlamaContext(model=self._model, params=cparams, verbose=verbose)
         self._batch = _internals.LlamaBatch(n_tokens=n_batch, embd=0, n_seq_max=1, verbose=verbose)
+        self.n_seq_max = cparams.n_seq_max
+        self.n_vocab = self._model.n_vocab()
         self._internals = _internals
         self.n_ctx = self._ctx.n_ctx()
         self.n_batch = n_batch
@@ -283,6 +292,34 @@ class Backend:
             sampler.close()
         self._save_state()
         return completion(out, usage, t0, t_prompt, self.resolved.name, self.name)
+
+    def generate_batch(self, messages: Sequence[dict[str, str]], options: Sequence[GenerationOptions],
+                       stream: Stream) -> Batch:
+        """K answers to one prompt: the prompt computed once in seq 0, its cells shared with
+        seqs 1..K-1 by ``llama_memory_seq_cp``, then one ``llama_decode`` per step."""
+        from spark_nb.engine.backends.llama_cpp_batch import BatchRun
+
+        if len(options) > self.n_seq_max:
+            raise OptionsError(f"this model was loaded for at most {self.n_seq_max} sequences "
+                               f"in a batch, not {len(options)}")
+        t0 = time.perf_counter()
+        cancel = stream.cancel_token
+        widest = max(options, key=lambda o: o.max_tokens)
+        tokens, usage = fit_prompt(self.prompt_tokens, messages, widest, self.n_ctx)
+        run = BatchRun(self, options, len(tokens))
+        try:
+            start = self._reuse_prefix(tokens)
+            usage.cached_prompt_tokens = start
+            self._eval_prompt(tokens, start, cancel)
+            t_prompt = time.perf_counter()
+            run.fork()
+            return decode_batch(run, options, stream, run.decoders(), usage, t0, t_prompt,
+                                self.resolved.name, self.name)
+        except _Aborted:
+            return cancelled_batch(len(options), usage, t0, self.resolved.name, self.name)
+        finally:
+            run.close()
+            self._save_state()
 
     def reset(self) -> None:
         """Forget every computed prefix: the next request starts cold."""

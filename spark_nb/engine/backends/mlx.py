@@ -15,12 +15,13 @@ from typing import Any, Sequence
 
 from spark_nb._extras import require
 from spark_nb.engine import chat_template, devices
+from spark_nb.engine.batch import cancelled_batch, decode_batch
 from spark_nb.engine.decode import TokenOutput, completion, fit_prompt, generate_tokens
 from spark_nb.engine.prefix_cache import PrefixCache, common_prefix
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
-from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions
+from spark_nb.engine.types import BackendInfo, Batch, Completion, GenerationOptions
 from spark_nb.errors import BackendError, ModelFileError, OptionsError
 
 _MIN_RESTORE_GAIN = 8
@@ -233,6 +234,34 @@ class Backend:
             ops.finish()
         self._save_state()
         return completion(out, usage, t0, t_prompt, self.info.model, self.name)
+
+    def generate_batch(self, messages: Sequence[dict[str, str]], options: Sequence[GenerationOptions],
+                       stream: Stream) -> Batch:
+        """K answers to one prompt: the prompt computed once (with prefix reuse), its cache
+        repeated into K rows, then one forward pass of shape (K, 1) per step.
+
+        Each sequence has its own sampler, seed, stop strings, token limit and JSON
+        schema. Afterwards the cache holds the prompt and sequence 0's tokens, as after
+        a single request (see :mod:`~spark_nb.engine.backends.mlx_batch`).
+        """
+        from spark_nb.engine.backends.mlx_batch import BatchRun
+
+        t0 = time.perf_counter()
+        widest = max(options, key=lambda o: o.max_tokens)
+        tokens, usage = fit_prompt(self.prompt_tokens, messages, widest, self.n_ctx)
+        try:
+            start = self._reuse_prefix(tokens)
+            usage.cached_prompt_tokens = start
+            try:
+                logits = self._prefill(tokens, start, stream.cancel_token)
+            except _Cancelled:
+                return cancelled_batch(len(options), usage, t0, self.info.model, self.name)
+            t_prompt = time.perf_counter()
+            run = BatchRun(self, options, tokens, logits)
+            return decode_batch(run, options, stream, run.decoders(), usage, t0, t_prompt,
+                                self.info.model, self.name)
+        finally:
+            self._save_state()
 
     def lltokenizer(self):
         if self._lltok is None:

@@ -18,6 +18,18 @@ Notes on what servers do differently:
 - The context length is unknown here (0); a prompt that is too long comes back from the
   server as :class:`~spark_nb.errors.ContextOverflowError`.
 
+Batches (``generate_batch``) are K concurrent streaming requests, one per sequence,
+each with its own temperature, top-p, seed, stop strings and limit; ``n=K`` would not
+do, since a batch's candidates differ in those. The requests are concurrent, not
+batched: ``Batch.batched`` is False, and ``usage`` counts the prompt once per request,
+since the server computes it for each (a server with continuous batching, vLLM,
+SGLang or ``spark-nb serve``, decodes them together all the same). llama-cpp-python's
+server serves one request at a time and, unless started with ``--interrupt_requests
+False``, cuts a streaming answer short when another request arrives, ending it with
+``[DONE]`` and no finish reason. A batch that sees such a cut asks again, one request
+at a time, for the answers that were cut (streaming only the text not yet shown), and
+runs later batches to that server one request at a time.
+
 What is sent where:
 
 - ``api_key=`` and ``SPARK_NB_OPENAI_API_KEY`` are keys given for the configured server
@@ -50,10 +62,12 @@ from typing import Any, Iterable, Iterator, Sequence
 import httpx
 from httpx_retries import Retry, RetryTransport
 
+from spark_nb.engine.batch import _Tagged, _batch, sequential
+from spark_nb.engine.cancel import CancelToken
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
-from spark_nb.engine.types import BackendInfo, Completion, GenerationOptions, Timings, Usage
+from spark_nb.engine.types import BackendInfo, Batch, Completion, GenerationOptions, Timings, Usage
 from spark_nb.errors import BackendError, ContextOverflowError, OptionsError
 
 _POLL_SECONDS = 0.1  # how often the waiting thread looks at the cancel token
@@ -133,11 +147,69 @@ class Backend:
             transport=RetryTransport(transport=connect, retry=retry),
         )
         self._json_type = "json_schema"  # becomes "json_object" if the server rejects it
+        self._one_at_a_time = False  # True once the server cut a stream for another request
         self.info = BackendInfo(backend=self.name, model=self.model, device=self.base_url)
 
     def generate(self, messages: Sequence[dict[str, str]], options: GenerationOptions,
                  stream: Stream) -> Completion:
         """Stream one chat completion from the server into ``stream``."""
+        return self._complete(messages, options, stream)[0]
+
+    def generate_batch(self, messages: Sequence[dict[str, str]], options: Sequence[GenerationOptions],
+                       stream: Stream) -> Batch:
+        """K answers to one prompt as K concurrent requests (see the module's notes).
+
+        Deltas reach ``stream`` as ``(index, text)`` as they arrive; a cancel stops every
+        request within ~0.1 s, and an error in one stops the others and is raised.
+        """
+        if self._one_at_a_time:
+            return sequential(self.generate, messages, options, stream, self.model, self.name)
+        t0 = time.perf_counter()
+        k = len(options)
+        linked = _Linked(stream.cancel_token)
+        results: list[tuple[Completion, bool] | None] = [None] * k
+        errors: list[BaseException] = []
+
+        def one(i: int) -> None:
+            s = Stream(linked)
+            s.emit = _Tagged(stream, i).emit
+            try:
+                results[i] = self._complete(messages, options[i], s)
+            except BaseException as exc:  # raised below, on the worker thread
+                errors.append(exc)
+                linked.cancel()  # the batch has failed: stop the other requests
+
+        threads = [threading.Thread(target=one, args=(i,), name=f"spark-nb:openai-batch-{i}",
+                                    daemon=True) for i in range(k)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if errors:
+            raise errors[0]
+        done = []
+        for i, (c, cut) in enumerate(results):
+            if cut and not linked.cancelled:
+                self._one_at_a_time = True
+                again = self._complete(messages, options[i], _Resumed(stream, i, c.text))[0]
+                if again.text.startswith(c.text):
+                    c = again
+                elif again.finish_reason == "cancelled":
+                    c.finish_reason = "cancelled"
+                else:
+                    raise _answered_differently()
+            c.index = i
+            done.append(c)
+        usage = Usage(prompt_tokens=sum(c.usage.prompt_tokens for c in done),
+                      cached_prompt_tokens=sum(c.usage.cached_prompt_tokens for c in done))
+        firsts = [c.timings.prompt_seconds for c in done if c.usage.completion_tokens]
+        t_prompt = t0 + min(firsts) if firsts else time.perf_counter()
+        return _batch(done, usage, t0, t_prompt, self.model, self.name, batched=False)
+
+    def _complete(self, messages: Sequence[dict[str, str]], options: GenerationOptions,
+                  stream: Stream) -> tuple[Completion, bool]:
+        """One streamed answer, and whether the server cut it short (``[DONE]`` with no
+        finish reason: llama-cpp-python's server does that when another request comes)."""
         t0 = time.perf_counter()
         try:
             state = self._run(messages, options, stream)
@@ -161,7 +233,7 @@ class Backend:
             ),
             model=self.model,
             backend=self.name,
-        )
+        ), state.cut
 
     def close(self) -> None:
         """Close the HTTP connections."""
@@ -324,11 +396,13 @@ class _State:
         self.finish_reason: str | None = None
         self.t_first: float | None = None
         self.reported: dict[str, int] = {}
+        self.cut = False  # [DONE] came before any finish reason
 
     def feed(self, chunk: dict | None, stream: Stream) -> bool:
         """Take one parsed event; True at ``[DONE]``."""
         self.events += 1
         if chunk is None:
+            self.cut = self.finish_reason is None
             self.finish_reason = self.finish_reason or "stop"
             return True
         for choice in chunk.get("choices") or ():
@@ -355,6 +429,45 @@ class _State:
         r = self.reported
         return Usage(prompt_tokens=r.get("prompt", 0), cached_prompt_tokens=r.get("cached", 0),
                      completion_tokens=r.get("completion", self.chunks))
+
+
+class _Linked(CancelToken):
+    """Cancelled with the batch's own token, or alone when one request of the batch failed."""
+
+    __slots__ = ("parent",)
+
+    def __init__(self, parent: CancelToken) -> None:
+        super().__init__()
+        self.parent = parent
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set() or self.parent.cancelled
+
+
+class _Resumed(Stream):
+    """The stream of an answer asked for again after a cut: only text past what the cut
+    answer already showed goes on to the batch's stream, tagged with its index."""
+
+    def __init__(self, batch: Stream, index: int, shown: str) -> None:
+        super().__init__(batch.cancel_token)
+        self.out, self.shown, self.text = _Tagged(batch, index), shown, ""
+
+    def emit(self, text: str) -> None:
+        before, self.text = len(self.text), self.text + text
+        if len(self.text) <= len(self.shown):
+            return
+        if not self.text.startswith(self.shown):
+            raise _answered_differently()
+        self.out.emit(self.text[max(before, len(self.shown)):])
+
+
+def _answered_differently() -> BackendError:
+    return BackendError(
+        "the server cut an answer of a batch short when another request came, and asked "
+        "again it answered differently; start llama-cpp-python's server with "
+        "--interrupt_requests False to run batches on it"
+    )
 
 
 class _NotSSE(Exception):
