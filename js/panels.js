@@ -49,6 +49,19 @@ const STYLE = `
 .spark-check[data-state="fail"] { color: #a31515; }
 .spark-check[data-state="incomplete"] { color: #9a5800; font-weight: 600; }
 .spark-explanation:empty { display: none; }
+.spark-status[data-state="ambiguous"] { background: #dde8fb; color: #1d3f7a; }
+.spark-agreement { font-size: 12px; margin: 4px 0; color: var(--jp-ui-font-color1, #222); }
+.spark-agreement:empty { display: none; }
+.spark-why { color: var(--jp-ui-font-color2, #555); }
+.spark-readings > summary { font-size: 12px; cursor: pointer; }
+.spark-readings[data-ambiguous="1"] > summary { display: none; }
+.spark-reading-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 8px; margin: 6px 0; }
+.spark-reading { border: 1px solid var(--jp-border-color2, #ddd); border-radius: 4px; padding: 6px 8px; min-width: 0; }
+.spark-reading[data-chosen="1"] { border-color: #1e7a34; }
+.spark-reading-head { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.spark-reading-title { font-weight: 600; flex: 1; }
+.spark-reading-summary { font-size: 12px; margin: 4px 0; }
+.spark-hint { font-size: 11px; font-family: var(--jp-code-font-family, monospace); color: var(--jp-ui-font-color2, #555); }
 `;
 
 // A stage's state -> its mark; a check's status (passed, failed, skipped, incomplete) is
@@ -141,8 +154,34 @@ function renderSpark({ model, el }) {
   const contextTitle = element("summary", null, context);
   const contextText = element("pre", "spark-code", context);
   const code = element("pre", "spark-code", root);
+  const agreement = element("div", "spark-agreement", root);
+  const readings = element("details", "spark-readings", root);
+  const readingsTitle = element("summary", null, readings);
+  const readingGrid = element("div", "spark-reading-grid", readings);
   const message = element("div", "spark-message", root);
   const stats = element("div", "spark-stats", root);
+
+  const drawReading = (reading, labels) => {
+    const card = element("div", "spark-reading");
+    card.dataset.chosen = reading.chosen ? "1" : "0";
+    const cardHead = element("div", "spark-reading-head", card);
+    element("span", "spark-reading-title", cardHead).textContent = reading.title || reading.label;
+    if (reading.chosen) element("span", "spark-origin", cardHead).textContent = labels.chosen || "chosen";
+    if (hasBridge()) {
+      const use = element("button", "spark-use", cardHead);
+      use.textContent = reading.use || `Insert ${reading.label} below`;
+      use.addEventListener("click", async () => {
+        use.disabled = true;
+        const answer = await askBridge(el, model.get("bridge_key"), "insert-below", reading.code);
+        message.textContent = answer.ok ? reading.done || "" : answer.error;
+      });
+    } else {
+      element("div", "spark-hint", card).textContent = reading.hint || "";
+    }
+    element("div", "spark-reading-summary", card).textContent = reading.summary || "";
+    element("pre", "spark-code", card).textContent = reading.code || "";
+    return card;
+  };
 
   const draw = () => {
     const labels = model.get("labels") || {};
@@ -170,6 +209,18 @@ function renderSpark({ model, el }) {
     context.hidden = !model.get("context");
     contextTitle.textContent = labels.context || "Context sent to the model";
     contextText.textContent = model.get("context");
+    agreement.replaceChildren();
+    if (model.get("agreement")) {
+      agreement.textContent = model.get("agreement");
+      if (model.get("why")) element("span", "spark-why", agreement).textContent = ` — ${model.get("why")}`;
+    }
+    const shown = model.get("readings") || [];
+    readings.hidden = shown.length === 0;
+    // readings with no majority are shown open, side by side; otherwise the alternatives fold
+    readings.dataset.ambiguous = state === "ambiguous" ? "1" : "0";
+    if (state === "ambiguous") readings.open = true;
+    readingsTitle.textContent = `${labels.others || "Other readings"} (${Math.max(0, shown.length - 1)})`;
+    readingGrid.replaceChildren(...shown.map((reading) => drawReading(reading, labels)));
     message.textContent = model.get("message");
     message.dataset.state = state;
     stats.textContent = model.get("stats");
@@ -206,7 +257,7 @@ function renderSpark({ model, el }) {
   cancel.addEventListener("click", onCancel);
   copy.addEventListener("click", onCopy);
   insert.addEventListener("click", onInsert);
-  const traits = ["request", "status", "stages", "message", "stats", "labels", "context"];
+  const traits = ["request", "status", "stages", "message", "stats", "labels", "context", "agreement", "why", "readings"];
   for (const name of traits) model.on(`change:${name}`, draw);
   model.on("change:code", drawCode);
   model.on("change:code", draw);
@@ -255,6 +306,10 @@ function renderFix({ model, el }) {
     const fixHead = element("div", "spark-fix-head", box);
     element("span", "spark-fix-title", fixHead).textContent = fix.title;
     element("span", "spark-origin", fixHead).textContent = labels[fix.origin] || fix.origin;
+    if (fix.reading) {
+      element("span", "spark-origin spark-reading-title", fixHead).textContent = fix.reading.title;
+      if (fix.reading.chosen) element("span", "spark-origin", fixHead).textContent = labels.chosen || "chosen";
+    }
     if (fix.source !== null && fix.source !== undefined) {
       const bridge = hasBridge();
       const buttons = [
@@ -277,6 +332,12 @@ function renderFix({ model, el }) {
         button.textContent = label;
         button.addEventListener("click", () => onClick(button));
       }
+      if (fix.agreement) {
+        const line = element("div", "spark-agreement", box);
+        line.textContent = fix.agreement;
+        if (fix.why) element("span", "spark-why", line).textContent = ` — ${fix.why}`;
+      }
+      if (fix.reading?.summary) element("div", "spark-reading-summary", box).textContent = fix.reading.summary;
       if (fix.note) {
         const note = element("div", "spark-fix-note", box);
         note.dataset.state = fix.status;

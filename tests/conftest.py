@@ -54,11 +54,12 @@ def ip():
 
 @pytest.fixture
 def scripted(monkeypatch):
-    """Make ``get_engine`` return a scripted engine answering the given texts in order."""
+    """Make ``get_engine`` return a scripted engine answering the given texts in order
+    (a list of texts answers one batch of candidates)."""
     def install(*answers):
-        from tests.assist.test_generate import ScriptedEngine
+        from tests.assist.test_generate import ScriptedBatchEngine
 
-        engine = ScriptedEngine(*answers)
+        engine = ScriptedBatchEngine(*answers)  # a list of texts answers a batch
         monkeypatch.setattr("spark_nb.engine.get_engine", lambda model=None, **kw: engine)
         return engine
     return install

@@ -156,3 +156,73 @@ test("without the extension a fix offers only Copy", () => {
   assert.equal(box.all("spark-apply-run").length, 0);
   assert.equal(box.all("spark-copy").length, 1);
 });
+
+const READINGS = [
+  { label: "A", size: 2, chosen: false, title: "A · 2 of 4", use: "Insert A below", hint: "%spark pick A inserts it below",
+    done: "Reading A inserted below.", summary: "`totals` is a Series of 3 values", code: 'totals = sales.groupby("region")["revenue"].sum()' },
+  { label: "B", size: 2, chosen: false, title: "B · 2 of 4", use: "Insert B below", hint: "%spark pick B inserts it below",
+    done: "Reading B inserted below.", summary: "`totals` is a DataFrame with 2 columns", code: 'totals = sales.groupby("region").sum()' },
+];
+const AMBIGUOUS_RUN = {
+  ...INCOMPLETE_RUN,
+  request: "Sum sales[\"revenue\"] per region into totals",
+  status: "ambiguous",
+  code: READINGS[0].code,
+  stages: [{ label: "generate", state: "pass", detail: "" }, { label: "dry_run", state: "pass", detail: "" }],
+  message: "The candidates disagree and none has a majority: nothing was inserted.",
+  labels: { ...SPARK_LABELS, ambiguous: "readings differ", others: "Other readings", chosen: "chosen" },
+  agreement: "4 candidates · 2 agree",
+  why: "tie between groups of 2: chose the one the model found more likely",
+  readings: READINGS,
+};
+
+test("readings with no majority are drawn open side by side, each with what it produced and its own insert", async () => {
+  const { el } = draw(AMBIGUOUS_RUN);
+  assert.equal(el.one("spark-status").textContent, "readings differ");
+  assert.equal(el.one("spark-agreement").textContent,
+    "4 candidates · 2 agree — tie between groups of 2: chose the one the model found more likely");
+  const box = el.one("spark-readings");
+  assert.equal(box.hidden, false);
+  assert.equal(box.open, true);
+  assert.equal(box.dataset.ambiguous, "1");
+  const cards = el.all("spark-reading");
+  assert.deepEqual(cards.map((c) => c.one("spark-reading-title").textContent), ["A · 2 of 4", "B · 2 of 4"]);
+  assert.deepEqual(cards.map((c) => c.one("spark-reading-summary").textContent),
+    ["`totals` is a Series of 3 values", "`totals` is a DataFrame with 2 columns"]);
+  assert.deepEqual(cards.map((c) => c.dataset.chosen), ["0", "0"]);
+  // neither is marked chosen when no reading has a majority
+  assert.equal(el.all("spark-origin").length, 0);
+  // with the extension, each reading's button asks to insert exactly its own code
+  const sent = [];
+  el.addEventListener("spark-nb:action", (event) => {
+    sent.push(event.detail);
+    event.target.dispatchEvent(new CustomEvent("spark-nb:action-done", { detail: { id: event.detail.id, ok: true } }));
+  });
+  const use = cards[1].one("spark-use");
+  assert.equal(use.textContent, "Insert B below");
+  use.dispatchEvent(new Event("click"));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(sent.map((d) => [d.action, d.source]), [["insert-below", READINGS[1].code]]);
+  assert.equal(el.one("spark-message").textContent, "Reading B inserted below.");
+});
+
+test("without the extension a reading says how to pick it; a chosen reading is marked and the rest fold", () => {
+  const { el } = draw({ ...AMBIGUOUS_RUN, status: "passed", readings: [{ ...READINGS[0], chosen: true, size: 3, title: "A · 3 of 4" },
+    { ...READINGS[1], size: 1, title: "B · 1 of 4" }] }, { bridge: false });
+  const box = el.one("spark-readings");
+  assert.equal(box.dataset.ambiguous, "0");
+  assert.notEqual(box.open, true);
+  assert.equal(box.tags("summary")[0].textContent, "Other readings (1)");
+  const cards = el.all("spark-reading");
+  assert.deepEqual(cards.map((c) => c.dataset.chosen), ["1", "0"]);
+  assert.equal(cards[0].one("spark-origin").textContent, "chosen");
+  assert.equal(el.all("spark-use").length, 0);
+  assert.deepEqual(cards.map((c) => c.one("spark-hint").textContent),
+    ["%spark pick A inserts it below", "%spark pick B inserts it below"]);
+});
+
+test("one candidate: no agreement line and no readings", () => {
+  const { el } = draw({ ...INCOMPLETE_RUN, agreement: "", why: "", readings: [] });
+  assert.equal(el.one("spark-agreement").textContent, "");
+  assert.equal(el.one("spark-readings").hidden, true);
+});

@@ -52,7 +52,12 @@ class Consensus:
     passing: int
     groups: list[Group] = field(default_factory=list)
     ambiguous: bool = False
-    reason: str = ""
+    reason: str = ""  # why the winner won, in English
+    reason_ja: str = ""  # the same in Japanese
+
+    def why(self, japanese: bool = False) -> str:
+        """Why the winner was chosen, in the request's language."""
+        return (self.reason_ja or self.reason) if japanese else self.reason
 
     def winner(self) -> Group:
         """The group whose code is shown."""
@@ -74,13 +79,14 @@ class Consensus:
         among = f"{passing} passing candidates" if some else f"{of} candidates"
         return f"{among}, no two agree" if n == 1 else f"{n} of {among} agree"
 
-    def readings(self, japanese: bool = False, limit: int = 3) -> list[dict]:
-        """The readings to show: the top ``limit`` groups when ambiguous, else the winner.
+    def readings(self, japanese: bool = False, limit: int = 3, every: bool = False) -> list[dict]:
+        """The readings to show: the top ``limit`` groups when ambiguous (or ``every``:
+        whenever the groups differ), else the winner alone.
 
         Each is ``{"label": "A", "index", "size", "code", "summary"}``; ``summary`` is
         :func:`~spark_nb.assist.fingerprint.describe` of what that group produced.
         """
-        shown = self.groups[: max(1, limit)] if self.ambiguous else self.groups[:1]
+        shown = self.groups[: max(1, limit)] if self.ambiguous or every else self.groups[:1]
         return [{"label": _LABELS[i] if i < len(_LABELS) else str(i + 1), "index": g.best,
                  "size": len(g.members), "code": g.code,
                  "summary": describe(g.fingerprint, g.output, japanese)}
@@ -99,8 +105,10 @@ def choose(scored: list[Scored], total: int) -> Consensus | None:
     passing = len(scored)
     top = len(groups[0])
     ambiguous = len(groups) > 1 and 2 * top <= passing
-    return Consensus(total=max(total, passing), passing=passing, groups=[_group(g) for g in groups],
-                     ambiguous=ambiguous, reason=_reason(groups, passing, max(total, passing)))
+    total = max(total, passing)
+    return Consensus(total=total, passing=passing, groups=[_group(g) for g in groups],
+                     ambiguous=ambiguous, reason=_reason(groups, passing, total),
+                     reason_ja=_reason(groups, passing, total, japanese=True))
 
 
 def _rank(s: Scored) -> tuple:
@@ -119,20 +127,45 @@ def _group(members: list[Scored]) -> Group:
                  fingerprint=best.fingerprint, output=best.output, code=best.code)
 
 
-def _reason(groups: list[list[Scored]], passing: int, total: int) -> str:
+def _reason(groups: list[list[Scored]], passing: int, total: int, japanese: bool = False) -> str:
+    words = _WHY["ja" if japanese else "en"]
     top = len(groups[0])
     if passing == 1:
-        return f"only 1 of {total} candidates passed its checks"
+        return words["one"].format(total=total)
     if len(groups) == 1:
-        return f"all {passing} passing candidates agree on what the code produces"
+        return words["all"].format(passing=passing)
     tied = [g for g in groups if len(g) == top]
     if len(tied) == 1:
-        among = f"{passing} passing" if passing < total else f"{total}"
-        return f"{top} of {among} candidates agree on what the code produces"
+        among = words["among_passing" if passing < total else "among"].format(n=passing, total=total)
+        return words["most"].format(top=top, among=among)
     win, rest = tied[0][0], [g[0] for g in tied[1:]]
-    what = f"tie between groups of {top}" if top > 1 else f"{passing} candidates, no two agree"
+    what = words["tie" if top > 1 else "none"].format(top=top, passing=passing)
     if all(_rank(win)[0] < _rank(r)[0] for r in rest):
-        return f"{what}: chose the one the model found more likely"
+        return words["likely"].format(what=what)
     if all(_rank(win)[:2] < _rank(r)[:2] for r in rest):
-        return f"{what}: chose the shorter code"
-    return f"{what}: chose the earlier candidate"
+        return words["shorter"].format(what=what)
+    return words["earlier"].format(what=what)
+
+
+_WHY = {
+    "en": {
+        "one": "only 1 of {total} candidates passed its checks",
+        "all": "all {passing} passing candidates agree on what the code produces",
+        "among": "{total}", "among_passing": "{n} passing",
+        "most": "{top} of {among} candidates agree on what the code produces",
+        "tie": "tie between groups of {top}", "none": "{passing} candidates, no two agree",
+        "likely": "{what}: chose the one the model found more likely",
+        "shorter": "{what}: chose the shorter code",
+        "earlier": "{what}: chose the earlier candidate",
+    },
+    "ja": {
+        "one": "候補 {total} 件のうち検査に合格したのは 1 件だけ",
+        "all": "合格した候補 {passing} 件がすべて同じ結果",
+        "among": "候補 {total} 件", "among_passing": "合格した候補 {n} 件",
+        "most": "{among}中 {top} 件が同じ結果",
+        "tie": "{top} 件ずつの同数", "none": "候補 {passing} 件、一致するものなし",
+        "likely": "{what}: モデルの確信度が高い方を選択",
+        "shorter": "{what}: 短いコードを選択",
+        "earlier": "{what}: 先の候補を選択",
+    },
+}

@@ -81,6 +81,7 @@ class Fix:
     text: str = ""  # a model fix: the model's whole answer
     key: str = ""  # what its dry run produced (set when candidates were grouped)
     consensus: Any = None  # a model fix chosen among candidates: their grouping
+    reading: dict | None = None  # when candidates differed: {"label", "size", "total", "summary", "chosen"}
 
     @property
     def agreement(self) -> str:
@@ -346,9 +347,11 @@ def _model_fix(result: Diagnosis, ctx: ErrorContext, namespace: Mapping[str, Any
         if chosen.offered:
             if chosen.explanation:
                 result.explanation = chosen.explanation
-            result.fixes.append(chosen)
-            result.rejected += [f for f in fixes if f is not chosen and not f.offered]
-            emit("fix", chosen)
+            shown = [chosen] + _other_readings(chosen, fixes, result.japanese)
+            for fix in shown:
+                result.fixes.append(fix)
+                emit("fix", fix)
+            result.rejected += [f for f in fixes if f not in shown and not f.offered]
             break
         result.rejected += fixes
         messages = messages + [{"role": "assistant", "content": chosen.text},
@@ -395,6 +398,26 @@ def _chosen_fix(fixes: list[Fix], width: int) -> Fix:
     if offered:
         return offered[0]
     return min(fixes, key=lambda f: (sum(c.failed for c in f.checks), f.index))
+
+
+def _other_readings(chosen: Fix, fixes: list[Fix], japanese: bool, limit: int = 3) -> list[Fix]:
+    """When the passing candidates produced different things, the best fix of each other
+    group (up to ``limit`` readings in all), each labelled with what it produced; the
+    chosen fix is labelled too. [] when they all agree or were not grouped."""
+    consensus = chosen.consensus
+    if consensus is None or len(consensus.groups) < 2:
+        return []
+    readings = consensus.readings(japanese, limit=limit, every=True)
+    by_index = {f.index: f for f in fixes}
+    others = []
+    for i, reading in enumerate(readings):
+        fix = by_index[reading["index"]]
+        fix.reading = {"label": reading["label"], "size": reading["size"], "total": consensus.total,
+                       "summary": reading["summary"], "chosen": i == 0 and not consensus.ambiguous}
+        if i:
+            fix.title = "another reading"
+            others.append(fix)
+    return others
 
 
 def _install_checks(code: str) -> list[CheckResult]:

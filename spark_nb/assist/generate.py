@@ -104,6 +104,19 @@ class Generation:
         return self.consensus.line(self.japanese) if self.consensus is not None else ""
 
     @property
+    def ambiguous(self) -> bool:
+        """The passing candidates split into readings with no majority: the user picks
+        (:meth:`readings`); the code is then not inserted or run by itself."""
+        return self.consensus is not None and self.consensus.ambiguous
+
+    def readings(self, limit: int = 3) -> list[dict]:
+        """What each group of passing candidates produced, the chosen one first, when they
+        differ (``{"label": "A", "index", "size", "code", "summary"}``); [] otherwise."""
+        if self.consensus is None or len(self.consensus.groups) < 2:
+            return []
+        return self.consensus.readings(self.japanese, limit=limit, every=True)
+
+    @property
     def failed_checks(self) -> list[CheckResult]:
         return [c for c in self.checks if c.failed]
 

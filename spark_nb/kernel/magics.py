@@ -15,9 +15,11 @@ from spark_nb.kernel.namespace import user_namespace
 from spark_nb.kernel.settings import SparkNB
 
 USAGE = """Usage:
-  %%spark [--run] [--model NAME] [--no-check] [--rounds N] [-v]
+  %%spark [--run] [--model NAME] [--no-check] [--rounds N] [-k N] [-v]
   what the code should do, in English or Japanese
 
+  %spark pick A|B|C             insert that reading of the last request below, when
+                                its candidates disagreed
   %spark config                 show the settings
   %spark config NAME=VALUE      change one (model, rounds, check, dry_run_timeout, ...)
   %spark auto fix|explain|off   after an error: explain and fix, explain only, or nothing
@@ -61,6 +63,7 @@ class SparkMagics(Magics):
         self.settings = settings
         self.hook = hook
         self.last_view = None  # the view of the latest %%spark run (tests and debugging)
+        self.last_generation = None  # its result: `%spark pick` reads its readings
 
     @magic_arguments()
     @argument("--run", action="store_true", help="run the accepted code in this cell")
@@ -111,11 +114,14 @@ class SparkMagics(Magics):
         if generation.cancelled:
             view.cancelled()
             return None
+        self.last_generation = generation
         # Failing code is shown, never inserted as if it passed. Code whose dry run was
         # skipped or incomplete (it would reach the network, a subprocess, the kernel's
         # open connection) is inserted with that warning but never run by itself.
-        accepted = generation.status != "failed" or not generation.checked
-        runs = args.run and (generation.passed or not generation.checked)
+        # Candidates that disagree with no majority: the user picks a reading
+        # (`%spark pick B` or the panel's button); nothing is inserted or run meanwhile.
+        accepted = (generation.status != "failed" or not generation.checked) and not generation.ambiguous
+        runs = accepted and args.run and (generation.passed or not generation.checked)
         view.result(generation, ran=runs)
         if not accepted:
             return None
@@ -223,6 +229,28 @@ def fix(magics: SparkMagics, line: str, offer_fixes: bool = True) -> None:
         magics.hook.wait()  # in a terminal, print the answer before the next prompt
 
 
+@magic_arguments()
+@argument("reading", help="the reading's letter: A, B or C")
+def pick(magics: SparkMagics, line: str) -> None:
+    """Insert one reading of the last ``%%spark`` request below: ``%spark pick B``."""
+    args = parse(pick, line, "pick")
+    if args is None:
+        return
+    g = magics.last_generation
+    readings = g.readings() if g is not None else []
+    if not readings:
+        print("spark: the last %%spark request has no differing readings to pick from", file=sys.stderr)
+        return
+    wanted = args.reading.strip().upper()
+    chosen = next((r for r in readings if r["label"] == wanted), None)
+    if chosen is None:
+        print(f"spark: no reading {args.reading!r}; the last request has "
+              f"{', '.join(r['label'] for r in readings)}", file=sys.stderr)
+        return
+    magics.shell.set_next_input(chosen["code"], replace=False)
+    print(f"reading {chosen['label']} inserted below: {chosen['summary']}")
+
+
 def _chart(magics: SparkMagics, line: str):
     from spark_nb.kernel.chart_magic import chart
 
@@ -238,6 +266,7 @@ def _report(magics: SparkMagics, line: str):
 # `%spark NAME ...`: each subcommand reads its own options (kernel/arguments.py)
 SUBCOMMANDS: dict[str, Callable[[SparkMagics, str], Any]] = {
     "config": config,
+    "pick": pick,
     "auto": auto,
     "fix": fix,
     "explain": lambda magics, line: fix(magics, line, offer_fixes=False),

@@ -77,9 +77,12 @@ class SparkNB(Configurable):
             value = raw.strip("'\"")
         try:
             setattr(self, name, value)
-        except TraitError:
+        except TraitError as exc:
             choices = getattr(trait, "values", None)
-            raise ValueError(f"{name} cannot be {raw!r}" + (f"; choose one of {', '.join(choices)}" if choices else "")) from None
+            why = f"; choose one of {', '.join(choices)}" if choices else ""
+            # a validator's own message says the range; the generic trait message does not
+            said = str(exc) if not why and str(exc).startswith(name) else ""
+            raise ValueError(said or f"{name} cannot be {raw!r}{why}") from None
         return f"{name} = {getattr(self, name)!r}"
 
     def describe(self) -> str:

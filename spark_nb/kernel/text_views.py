@@ -47,7 +47,11 @@ class TextView:
 
     def result(self, g, *, ran: bool = False) -> None:
         names = sorted({c.name for c in g.checks})
-        if not g.checked:
+        if g.consensus is not None:
+            self._print(f"\n{g.agreement} ({g.consensus.why(g.japanese)})")
+        if g.ambiguous:
+            self._readings(g)
+        elif not g.checked:
             self._print("\nnot checked (--no-check): inserted below as it is")
         elif g.passed:
             self._print(f"\n{PASS} passed {', '.join(names)} after {g.rounds} repair round(s)"
@@ -66,6 +70,15 @@ class TextView:
             for c in g.failed_checks:
                 self._print(f"  {FAIL} {c.name}: {c.message}")
             self._print(g.code)
+
+    def _readings(self, g) -> None:
+        """Readings that disagree with no majority: each with what it produced; none inserted."""
+        readings = g.readings()
+        self._print("the candidates disagree; NOT inserted. Compare the readings and pick one "
+                    f"with %spark pick {'|'.join(r['label'] for r in readings)}:")
+        for r in readings:
+            self._print(f"\n── {r['label']} ({r['size']} of {g.consensus.total}): {r['summary']}")
+            self._print(r["code"])
 
     def _unchecked(self, checks) -> None:
         for c in checks:

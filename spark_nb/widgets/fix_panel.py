@@ -24,6 +24,10 @@ LABELS = {
                           "Apply it and read it before you run it.",
         "skipped_fix": "Not verified: {reason}.",
         "no_dry_run": "the dry run did not run",
+        "agreement": "{total} candidates · {agree} agree",
+        "agreement_passing": "{total} candidates · {passing} passed · {agree} agree",
+        "reading": "reading {label} · {size} of {total}", "chosen": "chosen",
+        "another": "another reading",
     },
     "ja": {
         "checking": "修正を検索中", "explaining": "説明を生成中", "done": "完了",
@@ -37,6 +41,10 @@ LABELS = {
                           "適用して内容を確認してから実行してください。",
         "skipped_fix": "未検証: {reason}。",
         "no_dry_run": "ドライランを実行していません",
+        "agreement": "候補 {total} 件 · {agree} 件が一致",
+        "agreement_passing": "候補 {total} 件 · 合格 {passing} 件 · {agree} 件が一致",
+        "reading": "解釈 {label} · {total} 件中 {size} 件", "chosen": "採用",
+        "another": "別の解釈",
     },
 }
 
@@ -64,11 +72,26 @@ def fix_as_dict(fix, words: dict | None = None) -> dict:
     note = ""
     if status in ("incomplete", "skipped"):
         note = words[f"{status}_fix"].format(reason=reason(fix.checks, status, words["no_dry_run"]))
-    return {"title": fix.title, "origin": "advice" if fix.advice else fix.origin, "rule": fix.rule,
+    return {"title": words["another"] if fix.title == "another reading" else fix.title, "origin": "advice" if fix.advice else fix.origin, "rule": fix.rule,
             "source": fix.source, "diff": fix.diff, "explanation": fix.explanation,
             "status": status, "note": note, "runnable": status in ("passed", "skipped"),
             "checks": [{"name": c.name, "status": c.status, "passed": c.passed, "message": c.message}
-                       for c in fix.checks]}
+                       for c in fix.checks], **_candidates(fix, words)}
+
+
+def _candidates(fix, words: dict) -> dict:
+    """A model fix chosen among candidates: its agreement line, why, and its reading."""
+    c = getattr(fix, "consensus", None)
+    reading = getattr(fix, "reading", None)
+    out = {"agreement": "", "why": "", "reading": None}
+    if c is not None:
+        which = "agreement" if c.passing == c.total else "agreement_passing"
+        out["agreement"] = words[which].format(total=c.total, passing=c.passing, agree=c.agree())
+        out["why"] = c.why(words is LABELS["ja"] or words == LABELS["ja"])
+    if reading:
+        out["reading"] = {"title": words["reading"].format(**reading), "summary": reading["summary"],
+                          "chosen": bool(reading["chosen"])}
+    return out
 
 
 class FixPanelView(View):

@@ -32,6 +32,15 @@ LABELS = {
                            "so the dry run is incomplete.",
         "skipped_note": "Inserted below, not run and not verified: {reason}.",
         "no_dry_run": "the dry run did not run",
+        "ambiguous": "readings differ",
+        "agreement": "{total} candidates · {agree} agree",
+        "agreement_passing": "{total} candidates · {passing} passed · {agree} agree",
+        "reading": "{label} · {size} of {total}", "chosen": "chosen",
+        "use": "Insert {label} below", "others": "Other readings",
+        "ambiguous_note": "The candidates disagree and none has a majority: nothing was inserted. "
+                          "Compare what each reading produced and pick one.",
+        "pick_hint": "%spark pick {label} inserts it below",
+        "inserted_reading": "Reading {label} inserted below.",
     },
     "ja": {
         "generating": "生成中", "checking": "検査中", "repairing": "修正中",
@@ -53,6 +62,15 @@ LABELS = {
                            "ドライランは完了していません。",
         "skipped_note": "下に挿入しました（未実行・未検証）: {reason}。",
         "no_dry_run": "ドライランを実行していません",
+        "ambiguous": "解釈が分かれています",
+        "agreement": "候補 {total} 件 · {agree} 件が一致",
+        "agreement_passing": "候補 {total} 件 · 合格 {passing} 件 · {agree} 件が一致",
+        "reading": "{label} · {total} 件中 {size} 件", "chosen": "採用",
+        "use": "{label} を下に挿入", "others": "ほかの解釈",
+        "ambiguous_note": "候補の結果が分かれ、過半数のものがありません。何も挿入していません。"
+                          "各解釈の結果を比べて選んでください。",
+        "pick_hint": "%spark pick {label} で下に挿入します",
+        "inserted_reading": "解釈 {label} を下に挿入しました。",
     },
 }
 
@@ -71,6 +89,11 @@ class SparkPanel(Panel):
     stages = traitlets.List(traitlets.Dict()).tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
     context = traitlets.Unicode("").tag(sync=True)
+    # candidates: "4 candidates · 3 agree", why the shown code won, and the readings
+    # (label, size, code, summary, chosen) when the groups differ
+    agreement = traitlets.Unicode("").tag(sync=True)
+    why = traitlets.Unicode("").tag(sync=True)
+    readings = traitlets.List(traitlets.Dict()).tag(sync=True)
 
 
 class PanelView(View):
@@ -113,7 +136,10 @@ class PanelView(View):
         self._code = g.code
         self._flush()
         self._finish_running("pass")
-        if not g.checked:
+        self._consensus(g)
+        if g.ambiguous:
+            status, note = "ambiguous", self.words["ambiguous_note"]
+        elif not g.checked:
             status, note = "unchecked", self.words["unchecked_note"]
         elif g.status == "passed":
             status, note = "passed", self.words["ran" if ran else "inserted"]
@@ -144,6 +170,22 @@ class PanelView(View):
         self.panel.status = "error"
 
     # -- helpers -----------------------------------------------------------------------
+    def _consensus(self, g) -> None:
+        """The agreement line, why the shown code won, and the readings when they differ."""
+        c = g.consensus
+        if c is None:
+            return
+        which = "agreement" if c.passing == c.total else "agreement_passing"
+        self.panel.agreement = self.words[which].format(total=c.total, passing=c.passing, agree=c.agree())
+        self.panel.why = c.why(g.japanese)
+        self.panel.readings = [
+            dict(r, chosen=i == 0 and not g.ambiguous,
+                 title=self.words["reading"].format(label=r["label"], size=r["size"], total=c.total),
+                 use=self.words["use"].format(label=r["label"]),
+                 hint=self.words["pick_hint"].format(label=r["label"]),
+                 done=self.words["inserted_reading"].format(label=r["label"]))
+            for i, r in enumerate(g.readings())]
+
     def _flush(self) -> None:
         if self.panel.code != self._code:
             self.panel.code = self._code

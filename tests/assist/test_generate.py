@@ -29,6 +29,36 @@ class ScriptedEngine:
         return s
 
 
+class ScriptedBatchEngine(ScriptedEngine):
+    """A test double with batches: each call of ``stream_batch(messages, n)`` answers the
+    next list of texts (one per candidate, with the given log-probabilities); a single
+    ``stream`` call answers the next plain text."""
+
+    def __init__(self, *answers) -> None:
+        super().__init__(*answers)
+        self.batch_calls: list[tuple[int, dict]] = []
+
+    def stream_batch(self, messages, n=4, **options):
+        from spark_nb.engine.types import Batch
+
+        self.calls.append((list(messages), options))
+        self.batch_calls.append((n, options))
+        texts = self.answers.pop(0)
+        assert isinstance(texts, list) and len(texts) == n, f"scripted {len(texts)} answers, asked {n}"
+        s = Stream()
+        completions = []
+        for i, item in enumerate(texts):
+            text, logprob = item if isinstance(item, tuple) else (item, -0.1 * (i + 1))
+            s.emit((i, text))
+            completions.append(Completion(text=text, finish_reason="stop", index=i, logprob=logprob,
+                                          usage=Usage(prompt_tokens=10, completion_tokens=len(text.split())),
+                                          model="scripted"))
+        s.finish(Batch(completions, usage=Usage(prompt_tokens=10,
+                                                completion_tokens=sum(c.usage.completion_tokens for c in completions)),
+                       model="scripted", backend="scripted"))
+        return s
+
+
 def block(code: str) -> str:
     return f"Here you go:\n```python\n{code}\n```\n"
 

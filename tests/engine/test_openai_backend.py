@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import socket
-import subprocess
-import sys
 import threading
 import time
 import warnings
@@ -20,6 +17,7 @@ from spark_nb.engine.backends.openai import InsecureServerWarning, _env_proxy, i
 from spark_nb.engine.registry import resolve
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.errors import BackendError, ContextOverflowError, OptionsError
+from tests.engine.servers import free_port
 
 PERSON = {
     "type": "object",
@@ -28,58 +26,18 @@ PERSON = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 # -- a real OpenAI-compatible server ------------------------------------------------------
 @pytest.fixture(scope="module")
-def server_url(smollm2_path, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_path),
-             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "4"],
-            stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited early:\n{log.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server did not start in 60 s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-@pytest.fixture(scope="module")
-def remote(server_url):
-    engine = get_engine("openai:smollm2", base_url=server_url)
+def remote(llama_server):
+    engine = get_engine("openai:smollm2", base_url=llama_server)
     yield engine
     engine.close()
 
 
-def test_info_names_the_server(remote, server_url):
+def test_info_names_the_server(remote, llama_server):
     info = remote.info
     assert (info.backend, info.model, info.device, info.context_length) == (
-        "openai", "smollm2", server_url, 0)
+        "openai", "smollm2", llama_server, 0)
 
 
 def test_stream_yields_the_completion_text_with_usage_and_timings(remote):

@@ -5,57 +5,23 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import subprocess
-import sys
 import time
 
-import httpx
 import pytest
 
 from spark_nb import get_engine
 from spark_nb.errors import BackendError
-from tests.engine.test_openai_backend import HELLO, delta, fake, free_port, reply, sse  # noqa: F401
+from tests.engine.servers import serving
+from tests.engine.test_openai_backend import HELLO, delta, fake, reply, sse  # noqa: F401
 
 PROMPT = "Write one sentence about cats."
-
-
-@contextlib.contextmanager
-def serving(model, log, *extra):
-    """llama-cpp-python's server on a free port of 127.0.0.1; gives its base URL."""
-    port = free_port()
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-             "--port", str(port), "--n_ctx", "2048", "--n_threads", "2", *extra],
-            stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited early:\n{log.read_text()[-3000:]}")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server did not start in 60 s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
 def patient(smollm2_path, tmp_path_factory):
     """An engine on a server that queues concurrent requests instead of cutting streams."""
     log = tmp_path_factory.mktemp("server") / "server.log"
-    with serving(smollm2_path, log, "--interrupt_requests", "False") as url:
+    with serving(smollm2_path, log, "--interrupt_requests", "False", threads=2) as url:
         engine = get_engine("openai:smollm2", base_url=url)
         yield engine
         engine.close()
@@ -107,11 +73,10 @@ def test_cancel_stops_every_request(patient):
     assert patient.complete("Say hello.", max_tokens=5).text  # the server is still usable
 
 
-def test_a_server_that_cuts_streams_is_asked_again(smollm2_path, tmp_path):
+def test_a_server_that_cuts_streams_is_asked_again(llama_server):
     # By default llama-cpp-python's server ends a stream with [DONE] when another
     # request arrives: the cut answers are asked for again, one at a time.
-    with serving(smollm2_path, tmp_path / "server.log") as url, \
-            get_engine("openai:smollm2", base_url=url) as engine:
+    with get_engine("openai:smollm2", base_url=llama_server) as engine:
         single = warm_greedy(engine, max_tokens=24)
         batch, parts = tagged(engine.stream_batch(PROMPT, n=3, max_tokens=24))
         assert engine.call(lambda b: b._one_at_a_time)

@@ -178,3 +178,45 @@ def test_per_task_models_in_a_config_file(ip):
     assert s.model_for("fix") == "smollm2-135m" and s.model_for("code") is None
     with pytest.raises(TraitError, match="unknown task 'plots'"):
         SparkNB(models={"plots": "x"})
+
+
+def test_candidates_that_disagree_are_not_inserted_until_the_user_picks(ip, scripted, capsys):
+    wrong, right = "totals = sales.groupby('region').sum()", "totals = sales.groupby('region')['revenue'].sum()"
+    ip.user_ns["sales"] = pd.DataFrame({"region": ["east", "west", "east"], "month": [1, 2, 3],
+                                        "revenue": [10.0, 20.0, 5.0]})
+    engine = scripted([block(wrong), block(right), block(wrong + "\n"), block(right + "\n")])
+    ip.run_cell_magic("spark", "-k 4 --run", "total revenue per region into totals")
+    out = capsys.readouterr().out
+    assert engine.batch_calls[0][0] == 4
+    assert ip.inserted == [] and "totals" not in ip.user_ns  # neither inserted nor run
+    assert "2 of 4 candidates agree" in out and "NOT inserted" in out and "%spark pick A|B" in out
+    assert "`totals` is a DataFrame" in out and "`totals` is a Series" in out
+    ip.run_line_magic("spark", "pick b")
+    assert ip.inserted == [right]
+    assert "reading B inserted below" in capsys.readouterr().out
+    ip.run_line_magic("spark", "pick C")
+    assert "no reading 'C'" in capsys.readouterr().err and ip.inserted == [right]
+
+
+def test_a_majority_of_candidates_is_inserted_with_its_agreement(ip, scripted, capsys):
+    wrong, right = "totals = sales.groupby('region').sum()", "totals = sales.groupby('region')['revenue'].sum()"
+    ip.user_ns["sales"] = pd.DataFrame({"region": ["east", "west"], "month": [1, 2], "revenue": [10.0, 20.0]})
+    ip.run_line_magic("spark", "config candidates=3")
+    scripted([block(wrong), block(right), block("totals = sales.groupby('region').revenue.sum()")])
+    ip.run_cell_magic("spark", "", "total revenue per region into totals")
+    out = capsys.readouterr().out
+    assert ip.inserted == [right] and "2 of 3 candidates agree" in out
+    ip.run_line_magic("spark", "config candidates=0")
+
+
+def test_pick_without_differing_readings_says_so(ip, capsys):
+    ip.run_line_magic("spark", "pick A")
+    assert "no differing readings" in capsys.readouterr().err
+
+
+def test_bad_candidate_counts_are_refused_by_the_magic(ip, scripted, capsys):
+    scripted()
+    ip.run_cell_magic("spark", "-k 0", "total revenue per region")
+    assert "--candidates must be from 1 to 16" in capsys.readouterr().err
+    ip.run_line_magic("spark", "config candidates=17")
+    assert "candidates must be from 0" in capsys.readouterr().err

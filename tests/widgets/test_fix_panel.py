@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("anywidget")
 
 from spark_nb.assist.diagnose import diagnose  # noqa: E402
-from spark_nb.widgets.fix_panel import FixPanelView  # noqa: E402
+from spark_nb.widgets.fix_panel import LABELS, FixPanelView, fix_as_dict  # noqa: E402
 from tests.assist.test_generate import ScriptedEngine  # noqa: E402
 
 
@@ -119,3 +119,27 @@ def test_fix_labels_match_in_both_languages():
     from spark_nb.widgets.fix_panel import LABELS
 
     assert set(LABELS["en"]) == set(LABELS["ja"])
+
+
+def test_model_fixes_chosen_among_candidates_show_agreement_and_readings():
+    from spark_nb.assist.consensus import Scored, choose
+    from spark_nb.assist.diagnose import Fix
+
+    fp = {"bound": {"totals": {"type": "Series", "shape": [2], "hash": "a"}}}
+    consensus = choose([Scored(0, "a", "k1", -0.1, fp), Scored(1, "b", "k2", -0.2, fp),
+                        Scored(2, "a", "k1", -0.3, fp)], total=4)
+    fix = Fix(source="a", title="the model's fix", origin="model", status="passed", consensus=consensus,
+              reading={"label": "A", "size": 2, "total": 4, "summary": "`totals` is a Series", "chosen": True})
+    other = Fix(source="b", title="another reading", origin="model", status="passed",
+                reading={"label": "B", "size": 1, "total": 4, "summary": "`totals` is a DataFrame", "chosen": False})
+    en = fix_as_dict(fix)
+    assert en["agreement"] == "4 candidates · 3 passed · 2 agree"
+    assert en["why"] == "2 of 3 passing candidates agree on what the code produces"
+    assert en["reading"] == {"title": "reading A · 2 of 4", "summary": "`totals` is a Series", "chosen": True}
+    ja = fix_as_dict(other, LABELS["ja"])
+    assert ja["title"] == "別の解釈" and ja["agreement"] == ""
+    assert ja["reading"]["title"] == "解釈 B · 4 件中 1 件"
+    assert fix_as_dict(fix, LABELS["ja"])["why"] == "合格した候補 3 件中 2 件が同じ結果"
+    # a fix that was not chosen among candidates carries none of it
+    plain = fix_as_dict(Fix(source="x", title="t", origin="rule", status="passed"))
+    assert plain["agreement"] == "" and plain["reading"] is None

@@ -224,3 +224,45 @@ def test_the_magic_inserts_incomplete_code_but_does_not_run_it_even_with_run(ip,
         assert ip.inserted == [URLOPEN]
     finally:
         ip.run_line_magic("spark", "config view=auto")
+
+
+def test_candidates_that_disagree_are_drawn_as_readings_and_nothing_is_inserted():
+    from tests.assist.test_candidates import REQUEST, RIGHT, WRONG, sales
+    from tests.assist.test_generate import ScriptedBatchEngine
+
+    engine = ScriptedBatchEngine([block(WRONG), block(RIGHT), block(WRONG + "\n"), block(RIGHT + "\n")])
+    view, _ = _view(REQUEST)
+    g = generate(REQUEST, namespace={"sales": sales()}, engine=engine, candidates=4, on_event=view.event)
+    view.result(g)
+    p = view.panel
+    assert p.status == "ambiguous" and "nothing was inserted" in p.message
+    assert p.agreement == "4 candidates · 2 agree"
+    assert p.why.startswith("tie between groups of 2")
+    assert [(r["title"], r["chosen"]) for r in p.readings] == [("A · 2 of 4", False), ("B · 2 of 4", False)]
+    assert [r["code"] for r in p.readings] == [WRONG, RIGHT]
+    assert p.readings[1]["use"] == "Insert B below" and p.readings[1]["hint"] == "%spark pick B inserts it below"
+    assert "DataFrame" in p.readings[0]["summary"] and "Series" in p.readings[1]["summary"]
+
+
+def test_a_majority_is_inserted_and_the_other_reading_is_kept_in_japanese_too():
+    from tests.assist.test_candidates import RIGHT, RIGHT_TOO, WRONG, sales
+    from tests.assist.test_generate import ScriptedBatchEngine
+
+    request = "地域ごとに sales の revenue を合計して totals に入れて"
+    engine = ScriptedBatchEngine([block(WRONG), block(RIGHT), block(RIGHT_TOO), block("print(nope)")])
+    view, _ = _view(request, japanese=True)
+    g = generate(request, namespace={"sales": sales()}, engine=engine, candidates=4, on_event=view.event)
+    view.result(g)
+    p = view.panel
+    assert p.status == "passed" and p.code in (RIGHT, RIGHT_TOO)
+    assert p.agreement == "候補 4 件 · 合格 3 件 · 2 件が一致"
+    assert p.why == "合格した候補 3 件中 2 件が同じ結果"
+    assert [(r["title"], r["chosen"]) for r in p.readings] == [("A · 4 件中 2 件", True), ("B · 4 件中 1 件", False)]
+    assert p.readings[1]["use"] == "B を下に挿入"
+
+
+def test_one_candidate_has_no_agreement_line():
+    engine = ScriptedEngine(block("x = 1"))
+    view, _ = _view("set x to 1")
+    view.result(generate("set x to 1", namespace={}, engine=engine))
+    assert view.panel.agreement == "" and view.panel.readings == []
