@@ -167,7 +167,9 @@ function renderSpark({ model, el }) {
     const cardHead = element("div", "spark-reading-head", card);
     element("span", "spark-reading-title", cardHead).textContent = reading.title || reading.label;
     if (reading.chosen) element("span", "spark-origin", cardHead).textContent = labels.chosen || "chosen";
-    if (hasBridge()) {
+    if (reading.chosen) {
+      // the chosen reading is already in the cell below: nothing to insert
+    } else if (hasBridge()) {
       const use = element("button", "spark-use", cardHead);
       use.textContent = reading.use || `Insert ${reading.label} below`;
       use.addEventListener("click", async () => {
@@ -221,6 +223,8 @@ function renderSpark({ model, el }) {
     if (state === "ambiguous") readings.open = true;
     readingsTitle.textContent = `${labels.others || "Other readings"} (${Math.max(0, shown.length - 1)})`;
     readingGrid.replaceChildren(...shown.map((reading) => drawReading(reading, labels)));
+    // with readings side by side, the one code block above would repeat reading A
+    code.hidden = state === "ambiguous" && shown.length > 0;
     message.textContent = model.get("message");
     message.dataset.state = state;
     stats.textContent = model.get("stats");

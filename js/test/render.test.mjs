@@ -190,8 +190,10 @@ test("readings with no majority are drawn open side by side, each with what it p
   assert.deepEqual(cards.map((c) => c.one("spark-reading-summary").textContent),
     ["`totals` is a Series of 3 values", "`totals` is a DataFrame with 2 columns"]);
   assert.deepEqual(cards.map((c) => c.dataset.chosen), ["0", "0"]);
-  // neither is marked chosen when no reading has a majority
+  // neither is marked chosen when no reading has a majority, and the code block above
+  // (which would repeat reading A) is hidden
   assert.equal(el.all("spark-origin").length, 0);
+  assert.equal(el.all("spark-code").find((c) => c.parent === el.children[0])?.hidden, true);
   // with the extension, each reading's button asks to insert exactly its own code
   const sent = [];
   el.addEventListener("spark-nb:action", (event) => {
@@ -217,8 +219,10 @@ test("without the extension a reading says how to pick it; a chosen reading is m
   assert.deepEqual(cards.map((c) => c.dataset.chosen), ["1", "0"]);
   assert.equal(cards[0].one("spark-origin").textContent, "chosen");
   assert.equal(el.all("spark-use").length, 0);
-  assert.deepEqual(cards.map((c) => c.one("spark-hint").textContent),
-    ["%spark pick A inserts it below", "%spark pick B inserts it below"]);
+  // the chosen one is in the cell below already; the other says how to pick it
+  assert.equal(cards[0].all("spark-hint").length, 0);
+  assert.equal(cards[1].one("spark-hint").textContent, "%spark pick B inserts it below");
+  assert.equal(el.all("spark-code")[1].hidden, false);
 });
 
 test("one candidate: no agreement line and no readings", () => {

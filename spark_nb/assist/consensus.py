@@ -140,11 +140,13 @@ def _reason(groups: list[list[Scored]], passing: int, total: int, japanese: bool
         return words["most"].format(top=top, among=among)
     win, rest = tied[0][0], [g[0] for g in tied[1:]]
     what = words["tie" if top > 1 else "none"].format(top=top, passing=passing)
+    # with no majority nothing is chosen for the user: the order only says which comes first
+    first = "_first" if 2 * top <= passing else ""
     if all(_rank(win)[0] < _rank(r)[0] for r in rest):
-        return words["likely"].format(what=what)
+        return words["likely" + first].format(what=what)
     if all(_rank(win)[:2] < _rank(r)[:2] for r in rest):
-        return words["shorter"].format(what=what)
-    return words["earlier"].format(what=what)
+        return words["shorter" + first].format(what=what)
+    return words["earlier" + first].format(what=what)
 
 
 _WHY = {
@@ -157,6 +159,9 @@ _WHY = {
         "likely": "{what}: chose the one the model found more likely",
         "shorter": "{what}: chose the shorter code",
         "earlier": "{what}: chose the earlier candidate",
+        "likely_first": "{what}, no majority: the one the model found more likely is listed first",
+        "shorter_first": "{what}, no majority: the shorter code is listed first",
+        "earlier_first": "{what}, no majority: the earlier candidate is listed first",
     },
     "ja": {
         "one": "候補 {total} 件のうち検査に合格したのは 1 件だけ",
@@ -167,5 +172,8 @@ _WHY = {
         "likely": "{what}: モデルの確信度が高い方を選択",
         "shorter": "{what}: 短いコードを選択",
         "earlier": "{what}: 先の候補を選択",
+        "likely_first": "{what}、過半数なし: モデルの確信度が高い方を先に表示",
+        "shorter_first": "{what}、過半数なし: 短いコードを先に表示",
+        "earlier_first": "{what}、過半数なし: 先の候補を先に表示",
     },
 }

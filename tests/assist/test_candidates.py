@@ -53,7 +53,7 @@ def test_two_readings_of_equal_size_are_ambiguous_and_each_says_what_it_made():
     g = generate(REQUEST, namespace={"sales": sales()}, engine=engine, candidates=4)
     assert g.passed and g.ambiguous
     assert g.agreement == "2 of 4 candidates agree"
-    assert g.consensus.why() == "tie between groups of 2: chose the one the model found more likely"
+    assert g.consensus.why() == "tie between groups of 2, no majority: the one the model found more likely is listed first"
     a, b = g.readings()
     assert (a["label"], a["code"]) == ("A", WRONG) and (b["label"], b["code"]) == ("B", RIGHT)
     assert a["summary"].startswith("`totals` is a DataFrame") and b["summary"].startswith("`totals` is a Series")

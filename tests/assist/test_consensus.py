@@ -30,7 +30,7 @@ def test_two_against_two_is_ambiguous_and_the_likelier_group_wins():
                 cand(2, FRAME, logprob=-0.4), cand(3, SERIES, logprob=-0.9)], total=4)
     assert c.ambiguous and c.winner().fingerprint == SERIES and c.winner().best == 1
     assert c.winner().members == [1, 3]
-    assert c.reason == "tie between groups of 2: chose the one the model found more likely"
+    assert c.reason == "tie between groups of 2, no majority: the one the model found more likely is listed first"
     readings = c.readings()
     assert [r["label"] for r in readings] == ["A", "B"] and [r["index"] for r in readings] == [1, 2]
     assert all(r["summary"] and r["size"] == 2 for r in readings)
@@ -41,7 +41,7 @@ def test_equal_logprob_goes_to_the_shorter_code():
     long_code = "totals = sales.groupby('region').sum()   # the long way round"
     c = choose([cand(0, FRAME, long_code, -0.3), cand(1, SERIES, "totals = s.sum()", -0.3)], total=2)
     assert c.ambiguous and c.winner().best == 1
-    assert c.reason == "2 candidates, no two agree: chose the shorter code"
+    assert c.reason == "2 candidates, no two agree, no majority: the shorter code is listed first"
     assert c.line() == "2 candidates, no two agree"
 
 
@@ -49,7 +49,7 @@ def test_no_logprob_counts_lowest_and_the_earlier_candidate_breaks_the_last_tie(
     c = choose([cand(0, FRAME), cand(1, SERIES, logprob=-3.0)], total=2)
     assert c.winner().best == 1
     c = choose([cand(2, FRAME), cand(1, SERIES)], total=2)
-    assert c.winner().best == 1 and c.reason.endswith("chose the earlier candidate")
+    assert c.winner().best == 1 and c.reason.endswith("the earlier candidate is listed first")
 
 
 def test_within_a_group_the_best_member_is_shown():

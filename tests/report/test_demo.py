@@ -47,5 +47,11 @@ def test_the_demo_writes_code_fixes_and_the_report_with_the_larger_model(tmp_pat
     assert spark["status"] == "passed" and "qwen2.5-coder-1.5b" in spark["stats"]  # %%spark
     assert fix["heading"] == "KeyError" and fix["status"] == "done"  # waited for, not cut off
     assert "region" in fix["summary"]  # the rule's summary: no model needed for it
+    # the request sums one column per region: a Series of three sums, not every column
+    shown = next(c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip() == "totals")
+    plain = [o.get("data", {}).get("text/plain", "") for o in shown["outputs"]]
+    text = "".join(p if isinstance(p, str) else "".join(p) for p in plain)
+    assert re.search(r"north\s+\d", text) and "month" not in text, text
+    assert "Name: revenue" in text, text
     html = (tmp_path / "demo" / "quickstart.html").read_text(encoding="utf-8")
     assert "qwen2.5-coder-1.5b" in html  # the report's narrative model, in its footer

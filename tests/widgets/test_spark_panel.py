@@ -237,7 +237,7 @@ def test_candidates_that_disagree_are_drawn_as_readings_and_nothing_is_inserted(
     p = view.panel
     assert p.status == "ambiguous" and "nothing was inserted" in p.message
     assert p.agreement == "4 candidates · 2 agree"
-    assert p.why.startswith("tie between groups of 2")
+    assert p.why == "tie between groups of 2, no majority: the one the model found more likely is listed first"
     assert [(r["title"], r["chosen"]) for r in p.readings] == [("A · 2 of 4", False), ("B · 2 of 4", False)]
     assert [r["code"] for r in p.readings] == [WRONG, RIGHT]
     assert p.readings[1]["use"] == "Insert B below" and p.readings[1]["hint"] == "%spark pick B inserts it below"
