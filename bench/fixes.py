@@ -3,7 +3,7 @@
     python bench/fixes.py [--model qwen2.5-coder-0.5b] [--corpus main|heldout|both]
                           [--limit N] [--only REGEX] [--rules-only]
                           [--model-always | --model-if-needed] [--summary-model NAME]
-                          [--no-speedup] [--threads N] [--out results.json]
+                          [--no-speedup] [--threads N] [--candidates 1,4] [--out results.json]
     python bench/fixes.py --models qwen2.5-coder-0.5b,qwen2.5-coder-1.5b --corpus both ...
 
 The corpora are ``bench/fix_cases.py`` (``main``: 83 cells weighted like the errors of
@@ -119,7 +119,7 @@ class Recorder:
 
 
 def run(case: Case, engine, use_model: bool, model_if_needed: bool = False,
-        summary_engine=None) -> dict:
+        summary_engine=None, candidates: int | None = None) -> dict:
     workdir = tempfile.mkdtemp(prefix="fixbench-")
     old = os.getcwd()
     recorder = Recorder(engine) if engine is not None else None
@@ -159,7 +159,7 @@ def run(case: Case, engine, use_model: bool, model_if_needed: bool = False,
                 ask["summary_engine"] = summary_engine
             d = diagnose_module.diagnose(case.cell, exc, ns, engine=recorder, use_model=use_model,
                                          context=context, traceback_text=traceback_text,
-                                         on_event=on_event, **ask)
+                                         on_event=on_event, candidates=candidates, **ask)
         seconds = time.perf_counter() - t0
     finally:
         os.chdir(old)
@@ -306,25 +306,27 @@ def collect(args: argparse.Namespace, label: str = "") -> dict:
             summary_engine, costs = load(args.summary_model, args.threads)
             payload.update(summary_model=args.summary_model, summary_load_seconds=costs["load_seconds"])
     names = CORPORA if args.corpus == "both" else (args.corpus,)
-    for name in names:
+    widths = args.candidates or [None]
+    for name, width in [(n, w) for n in names for w in widths]:
         cases = select(name, args.only, args.limit)
-        results = payload["corpora"][name] = []
+        label_k = f"{name} k{width}" if width is not None else name
+        results = payload["corpora"][label_k] = []
         for i, case in enumerate(cases, 1):
             for e in (engine, summary_engine):
                 if e is not None:
                     e.reset()
             r = run(case, engine, use_model=use_model, model_if_needed=args.model_if_needed,
-                    summary_engine=summary_engine)
+                    summary_engine=summary_engine, candidates=width)
             results.append(r)
             first = r.get("first_text_seconds")
-            print(f"{label}[{i}/{len(cases)}] {name}/{case.id}: {'fixed' if r.get('fixed') else 'NOT fixed'} "
+            print(f"{label}[{i}/{len(cases)}] {label_k}/{case.id}: {'fixed' if r.get('fixed') else 'NOT fixed'} "
                   f"({r.get('origin')}, rules {1000 * r.get('seconds_rules', 0):.0f} ms, "
                   f"{r.get('seconds', 0):.1f} s" + (f", first text {first:.2f} s" if first is not None else "")
                   + ")", flush=True)
             if args.out and not args.child:
-                write_out(args.out, payload["corpora"] if len(names) > 1 else results)
+                write_out(args.out, payload["corpora"] if len(payload["corpora"]) > 1 else results)
         if engine is not None and not args.no_speedup:
-            payload["speedup"][name] = speedup(engine, results)
+            payload["speedup"][label_k] = speedup(engine, results)
     payload["peak_rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     for e in {id(e): e for e in (engine, summary_engine) if e is not None}.values():
         e.close()
@@ -340,7 +342,8 @@ def child_argv(args: argparse.Namespace, model: str, path: str) -> list[str]:
     argv = ["--model", model, "--corpus", args.corpus, "--child", path,
             "--model-if-needed" if args.model_if_needed else "--model-always"]
     for flag, value in (("--limit", args.limit), ("--only", args.only), ("--threads", args.threads),
-                        ("--summary-model", args.summary_model)):
+                        ("--summary-model", args.summary_model),
+                        ("--candidates", ",".join(map(str, args.candidates)) if args.candidates else None)):
         if value is not None:
             argv += [flag, str(value)]
     return argv + (["--no-speedup"] if args.no_speedup else [])
@@ -424,6 +427,9 @@ def main() -> None:
     ap.add_argument("--no-speedup", action="store_true", help="skip the drafting comparison")
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--candidates", default=None,
+                    help="model fixes asked for at once, comma-separated to compare (e.g. 1,4): "
+                         "each count runs the corpus again; default: the engine's own")
     ap.add_argument("--only", default=None, help="run the cases whose id matches this regex")
     asking = ap.add_mutually_exclusive_group()
     asking.add_argument("--model-always", dest="model_if_needed", action="store_false", default=False,
@@ -436,6 +442,13 @@ def main() -> None:
                     help="heldout: the cases of bench/fix_cases_heldout.py, written apart from the rules")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)  # where a child writes its results
     args = ap.parse_args()
+    if args.candidates is not None:
+        try:
+            args.candidates = [int(k) for k in args.candidates.split(",") if k.strip()]
+        except ValueError:
+            ap.error(f"--candidates takes whole numbers, comma-separated, not {args.candidates!r}")
+        if not args.candidates or any(not 1 <= k <= 16 for k in args.candidates):
+            ap.error("--candidates takes counts from 1 to 16")
     if args.models is not None:
         models = [m.strip() for m in args.models.split(",") if m.strip()]
         if not models:
