@@ -1,13 +1,15 @@
-"""Notebook data tasks: models side by side on the ``spark_nb.generate`` loop, three splits.
+"""Notebook data tasks: models side by side on the ``spark_nb.generate`` loop, four splits.
 
-    python bench/notebook_tasks.py [--split dev|heldout|traps|all] [--models A,B]
+    python bench/notebook_tasks.py [--split dev|heldout|traps|checklist|all] [--models A,B]
                                    [--modes single,loop,k4,k8] [--limit N] [--threads T]
     python bench/notebook_tasks.py --verify [--split ...]      # check the checks, no model
 
 Splits: dev (the 32 tasks below, which the loop is developed on), heldout (30 tasks in
 ``notebook_tasks_heldout.py``, never tuned on; their requests are not printed) and traps
 (24 tasks in ``notebook_tasks_traps.py`` whose obvious answer runs and is wrong, such as
-``sales.groupby("region").sum()`` for one column's totals). Each task is a small
+``sales.groupby("region").sum()`` for one column's totals) and checklist (42 held-out
+tasks in ``notebook_tasks_checklist.py`` whose requests state several requirements at
+once, each task with its hand-written list of them). Each task is a small
 deterministic namespace (pandas, numpy), a request in English or Japanese that names the
 variable for its result, and a check of the namespace after the code ran (the variable
 holds the right values, a figure has N bars with these heights...).
@@ -234,7 +236,7 @@ TASKS = [
 
 
 def load_splits(name: str) -> dict[str, list[Task]]:
-    """The tasks of ``name`` (dev, heldout, traps or all), by split."""
+    """The tasks of ``name`` (dev, heldout, traps, checklist or all), by split."""
     splits = {}
     if name in ("dev", "all"):
         splits["dev"] = TASKS
@@ -246,6 +248,10 @@ def load_splits(name: str) -> dict[str, list[Task]]:
         from notebook_tasks_traps import TASKS as traps
 
         splits["traps"] = traps
+    if name in ("checklist", "all"):
+        from notebook_tasks_checklist import TASKS as checklist
+
+        splits["checklist"] = checklist
     return splits
 
 
@@ -460,7 +466,7 @@ def table(runs: list[dict], splits: dict[str, list[Task]], modes: list[str], thr
 
 def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=("dev", "heldout", "traps", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "heldout", "traps", "checklist", "all"), default="all")
     ap.add_argument("--models", default=MODELS, help=f"comma-separated (default: {MODELS})")
     ap.add_argument("--modes", default="loop", help=f"comma-separated, of {', '.join(MODES)}")
     ap.add_argument("--limit", type=int, default=None, help="only the first N tasks of each split")

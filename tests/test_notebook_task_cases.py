@@ -12,7 +12,7 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout", "traps"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "traps", "checklist"])
 def test_every_check_passes_its_reference_and_fails_a_wrong_answer(split):
     pytest.importorskip("pandas")
     pytest.importorskip("matplotlib")
@@ -22,4 +22,4 @@ def test_every_check_passes_its_reference_and_fails_a_wrong_answer(split):
     assert "all checks verified" in out.stdout
     row = next(line for line in out.stdout.splitlines() if line.startswith(split))
     tasks = int(row.split()[1])
-    assert tasks == {"dev": 32, "heldout": 30, "traps": 24}[split] and f"{tasks}/{tasks}" in row
+    assert tasks == {"dev": 32, "heldout": 30, "traps": 24, "checklist": 42}[split] and f"{tasks}/{tasks}" in row
