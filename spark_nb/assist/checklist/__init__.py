@@ -1,0 +1,67 @@
+"""A request as a checklist: the requirements its words state, in a typed form.
+
+"a bar chart of weekly sign-ups per channel, sorted from most to least, with the y-axis
+labelled 'Sign-ups' and the Axes kept in `ax`" states five things a check can verify on
+what the code produced: `ax` is an Axes, the plot is a bar chart, the bars run from the
+largest down, the y label reads "Sign-ups". :func:`extract` finds them with patterns
+(English and Japanese), each as a :class:`Requirement` that keeps the words it came from,
+so a wrong one is visible and can be switched off. Only what the words state is listed:
+nothing is inferred from what would be sensible.
+
+The kinds and their values:
+
+- ``binds``: a variable of a kind: "DataFrame", "Series", "Axes", "Figure", "function",
+  "scalar", "dict" or "list";
+- ``columns`` (list of names), ``index`` (a column), ``length`` (int), ``shape``
+  ([rows, cols]), ``arity`` (int, of the function named by the target);
+- ``xlabel``, ``ylabel`` (exact text), ``title`` (text it contains), ``legend`` (True),
+  ``lines``, ``bars`` (int), ``plot_kind`` ("bar", "barh", "line", "scatter", "hist",
+  "pie", "box");
+- ``sorted`` ({"by": column or None, "descending": bool}), ``top`` (int), ``filter`` (a
+  pandas query string), ``one_row_per`` (column), ``unique`` (column), ``no_missing``
+  (column or None), ``dtype`` ({"column": name or None, "type": "datetime", "integer",
+  "float", "string" or "bool"});
+- ``unchanged`` (the target, an input, is left as it was; value None), ``no_write``
+  (a file name, or None for any file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Iterable
+
+__all__ = ["KINDS", "Requirement", "extract"]
+
+KINDS = ("binds", "columns", "index", "length", "shape", "arity", "xlabel", "ylabel", "title",
+         "legend", "lines", "bars", "plot_kind", "sorted", "top", "filter", "one_row_per",
+         "unique", "no_missing", "dtype", "unchanged", "no_write")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing the request asks for, and the words it was read from."""
+
+    kind: str
+    target: str | None
+    value: Any
+    phrase: str
+    origin: str = "pattern"  # "pattern", or "model" for one the model proposed
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("origin")
+        return d
+
+
+def extract(request: str, names: Iterable[str] = ()) -> list[Requirement]:
+    """The requirements ``request`` states, in the order its words give them.
+
+    ``names`` are the variables the kernel already holds: a name the request mentions
+    that is among them is an input (``unchanged`` is about inputs; the other kinds are
+    about what the code makes).
+    """
+    from spark_nb.assist.checklist.patterns import find
+
+    if not request or not request.strip():
+        return []
+    return find(request, set(names))

@@ -1,0 +1,79 @@
+"""Japanese patterns: 高い順, 上位 5 件, x 軸ラベルは「月」, 元の df は変更しない…
+
+Each is as explicit as its English counterpart: 上位 needs a count (上記 is not 上位),
+タイトル needs its text in 「」, 凡例は不要 asks for no legend.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_TEXT = r"[「『'\"](?P<text>[^」』'\"]+)[」』'\"]"
+_COL = r"`(?P<col>[A-Za-z_][A-Za-z0-9_]*)`"
+_KINDS = {"DataFrame": "DataFrame", "Series": "Series", "リスト": "list", "辞書": "dict", "関数": "function"}
+_PLOTS = {"横棒グラフ": "barh", "棒グラフ": "bar", "折れ線グラフ": "line", "散布図": "scatter",
+          "ヒストグラム": "hist", "円グラフ": "pie", "箱ひげ図": "box"}
+_TYPES = {"datetime": "datetime", "日付": "datetime", "整数": "integer", "int": "integer",
+          "浮動小数": "float", "小数": "float", "文字列": "string", "真偽": "bool"}
+
+
+def _r(pattern: str, make) -> tuple[re.Pattern, Any]:
+    return re.compile(pattern), make
+
+
+def _sorted(m: re.Match) -> tuple[str, Any]:
+    word = m.group("dir")
+    return "sorted", {"by": m.groupdict().get("col"), "descending": word in ("高い", "多い", "大きい", "新しい")}
+
+
+JAPANESE = [
+    _r(r"(?P<kind>DataFrame|Series|リスト|辞書|関数)\s*`[A-Za-z_]\w*(?:\([^)]*\))?`",
+       lambda m: ("binds", _KINDS[m.group("kind")])),
+    _r(r"Axes\s*は\s*`[A-Za-z_]\w*`\s*に", lambda m: ("binds", "Axes")),
+    _r(r"整数で(?=\s*`)", lambda m: ("binds", "scalar")),
+    _r(r"(?P<what>横棒グラフ|棒グラフ|折れ線グラフ|散布図|ヒストグラム|円グラフ|箱ひげ図)",
+       lambda m: ("plot_kind", _PLOTS[m.group("what")])),
+    _r(r"(?P<n>\d+)\s*本の線", lambda m: [("plot_kind", "line"), ("lines", int(m.group("n")))]),
+    _r(r"棒は\s*(?P<n>\d+)\s*本|(?P<n2>\d+)\s*個のビン",
+       lambda m: ("bars", int(m.group("n") or m.group("n2")))),
+    _r(rf"(?P<axis>[xy])\s*軸ラベル(?:は|を)\s*{_TEXT}", lambda m: (f"{m.group('axis')}label", m.group("text"))),
+    _r(rf"タイトル(?:は|に)\s*{_TEXT}", lambda m: ("title", m.group("text"))),
+    _r(r"凡例(?:も|を)付け", lambda m: ("legend", True)),
+    _r(rf"(?:{_COL}\s*の|[^\s、。]*の)?(?P<dir>高い|低い|多い|少ない|大きい|小さい|新しい|古い)順",
+       _sorted),
+    _r(r"五十音順", lambda m: ("sorted", {"by": None, "descending": False})),
+    _r(r"上位\s*(?P<n>\d+)\s*(?:件|人|店舗|位|社|個)?", lambda m: ("top", int(m.group("n")))),
+    _r(r"長さは\s*(?P<n>\d+)", lambda m: ("length", int(m.group("n")))),
+    _r(r"(?P<r>\d+)\s*行\s*(?P<c>\d+)\s*列", lambda m: ("shape", [int(m.group("r")), int(m.group("c"))])),
+    _r(r"列(?:は|が)\s*(?P<cols>[`\w]+(?:\s*[・、と]\s*[^\x00-\x7f\s]*\s*[`\w]+)+)", lambda m: ("columns", _columns(m.group("cols")))),
+    _r(rf"{_COL}\s*を\s*index", lambda m: ("index", m.group("col"))),
+    _r(rf"{_COL}\s*で\s*index", lambda m: ("index", m.group("col"))),
+    _r(rf"(?:{_COL}|(?P<word>顧客\s*ID))\s*ごとに\s*1\s*行",
+       lambda m: ("one_row_per", m.group("col") or "customer_id")),
+    _r(rf"{_COL}\s*が重複しない", lambda m: ("unique", m.group("col"))),
+    _r(r"欠損(?:値)?(?:を含む行を削除|は含めない|のない)", lambda m: ("no_missing", None)),
+    _r(rf"{_COL}\s*(?:列)?を\s*(?P<type>datetime|整数|文字列|日付)\s*型?に", lambda m: ("dtype", {"column": m.group("col"), "type": _TYPES[m.group("type")]})),
+    _r(rf"{_COL}\s*は\s*(?P<type>整数|文字列)型", lambda m: ("dtype", {"column": m.group("col"), "type": _TYPES[m.group("type")]})),
+    _r(r"(?:件数を)?(?P<type>整数)で持つ", lambda m: ("dtype", {"column": None, "type": "integer"})),
+    _r(r"引数(?:を|は)\s*(?P<n>\d+)\s*つ", lambda m: ("arity", int(m.group("n")))),
+    _r(r"元の\s*`?(?P<j>[A-Za-z_]\w*)`?\s*は変更しない", lambda m: ("unchanged", None)),
+    _r(r"元の\s*\d+\s*つの\s*DataFrame\s*は変更しない", lambda m: _inputs_before(m)),
+    _r(rf"{_COL}\s*が\s*(?P<v>'[^']*'|\d+(?:\.\d+)?)\s*(?P<op>以上|以下|より大きい|未満|超)?の",
+       lambda m: ("filter", f"{m.group('col')} {_JA_OPS[m.group('op') or '']} {m.group('v')}")),
+    _r(r"(?:ファイルには保存しない|CSV には書き出さない|(?P<file>[\w-]+\.\w+)\s*(?:という)?ファイルは作らず|ファイル\s*(?P<file2>[\w-]+\.\w+)\s*は上書きしない)",
+       lambda m: ("no_write", m.group("file") or m.group("file2"))),
+]
+
+
+_JA_OPS = {"": "==", "以上": ">=", "以下": "<=", "より大きい": ">", "超": ">", "未満": "<"}
+
+
+def _inputs_before(m: re.Match) -> list[tuple[str, Any, str]]:
+    """元の 2 つの DataFrame: the frames joined by と earlier in the request."""
+    pair = re.search(r"`(\w+)`\s*と\s*`(\w+)`", m.string[: m.start()])
+    return [("unchanged", None, name) for name in pair.groups()] if pair else []
+
+
+def _columns(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z_]\w*", text)
