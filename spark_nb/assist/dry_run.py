@@ -26,7 +26,8 @@ Runner = Callable[..., Outcome]
 
 def dry_run(code: str, namespace: Mapping[str, Any], *, timeout: float = 10.0,
             max_output: int = 10_000, mode: str = "sandbox", runner: Runner | None = None,
-            containment: str = "auto", fingerprint: bool = False) -> CheckResult:
+            containment: str = "auto", fingerprint: bool = False,
+            checklist: list[dict] | None = None) -> CheckResult:
     """Run ``code`` against a copy of ``namespace`` in the sandbox.
 
     Passes when the code finishes without an exception within ``timeout`` seconds and
@@ -40,6 +41,8 @@ def dry_run(code: str, namespace: Mapping[str, Any], *, timeout: float = 10.0,
     With ``fingerprint=True`` a passing run also gives ``details["fingerprint"]``: the
     names the code bound or changed and the figures it drew (see
     :mod:`spark_nb.assist.fingerprint`), for comparing candidates by what they produce.
+    With ``checklist`` (requirements as dicts), ``details["checklist"]`` holds each one's
+    verdict on what the code left (see :func:`spark_nb.assist.checklist.checks`).
     """
     if mode not in MODES:
         raise ValueError(f"dry_run must be one of {', '.join(MODES)}, not {mode!r}")
@@ -47,11 +50,17 @@ def dry_run(code: str, namespace: Mapping[str, Any], *, timeout: float = 10.0,
         return CheckResult("dry_run", False, "not run: the dry run is off (dry_run = off)",
                            status="skipped", details={"skipped": "dry_run = off"})
     run = runner or run_sandboxed
-    outcome = run(code, namespace, timeout=timeout, max_output=max_output, containment=containment,
-                  **({"fingerprint": True} if fingerprint else {}))
+    extra = {"fingerprint": True} if fingerprint else {}
+    if checklist:
+        extra["checklist"] = list(checklist)
+    outcome = run(code, namespace, timeout=timeout, max_output=max_output, containment=containment, **extra)
     result = from_outcome(outcome)
-    if fingerprint and result.passed and isinstance(outcome.probe, dict):
-        result.details["fingerprint"] = outcome.probe
+    probe = outcome.probe if result.passed and isinstance(outcome.probe, dict) else None
+    if probe is not None and checklist:
+        result.details["checklist"] = probe.get("checklist") or []
+        probe = probe.get("fingerprint")
+    if fingerprint and probe is not None:
+        result.details["fingerprint"] = probe
     return result
 
 

@@ -45,7 +45,7 @@ AFRESH_STEPS = (
     "Write a new answer. Inside the code, before each step, write a short comment that says "
     "what the step does and checks it against the expected results above."
 )
-_BEHAVIOUR = {"dry_run", "examples"}
+_BEHAVIOUR = {"dry_run", "examples", "checklist"}
 
 
 @dataclass
@@ -97,6 +97,7 @@ class Generation:
     candidates: list[Attempt] = field(default_factory=list)  # every candidate of every round
     consensus: Any = None  # a spark_nb.assist.consensus.Consensus when several passed
     k: int = 1  # candidates asked for per round
+    requirements: list = field(default_factory=list)  # the request's checklist (assist.checklist)
 
     @property
     def agreement(self) -> str:
@@ -143,14 +144,22 @@ def overall_status(checks: list[CheckResult]) -> str:
 
 def run_checks(code: str, namespace: Mapping[str, Any], *, dry: bool = True,
                timeout: float = 10.0, request: str = "", dry_run_mode: str = "sandbox",
-               runner: Any = None, fingerprint: bool = False) -> list[CheckResult]:
+               runner: Any = None, fingerprint: bool = False,
+               requirements: list | None = None) -> list[CheckResult]:
     """Static checks, then — only when none failed — the dry run (``dry_run_mode``
     "sandbox" or "off"; ``runner`` replaces the sandbox's own fork, see :func:`dry_run`;
-    ``fingerprint`` records what the code produced, for grouping candidates)."""
+    ``fingerprint`` records what the code produced, for grouping candidates), then one
+    "checklist" check per requirement of the request on what a passing dry run left."""
     results = static_checks(code, namespace, request)
     if dry and not any(r.failed for r in results):
-        results.append(dry_run(code, namespace, timeout=timeout, mode=dry_run_mode, runner=runner,
-                               fingerprint=fingerprint))
+        wanted = [r.as_dict() for r in requirements or []]
+        ran = dry_run(code, namespace, timeout=timeout, mode=dry_run_mode, runner=runner,
+                      fingerprint=fingerprint, checklist=wanted or None)
+        results.append(ran)
+        if wanted and ran.passed:
+            from spark_nb.assist.checklist import checks
+
+            results += checks(list(requirements), ran)
     return results
 
 
@@ -212,7 +221,8 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
              on_event: Callable[[str, Any], None] | None = None,
              cancel: threading.Event | None = None,
              checker: Callable[[str], list[CheckResult]] | None = None,
-             dry_run: str = "sandbox", candidates: int | None = None) -> Generation:
+             dry_run: str = "sandbox", candidates: int | None = None,
+             checklist: bool = True) -> Generation:
     """Turn ``request`` into code checked against ``namespace``; repair up to ``rounds`` times.
 
     ``candidates`` answers are asked for at once (default: 4 on a local model, 1 on a
@@ -234,6 +244,12 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     checker's dry run or examples result may carry ``details["fingerprint"]``).
     ``dry_run`` is "sandbox" (run the code in the sandbox, see :mod:`spark_nb.assist.sandbox`)
     or "off" (the dry run is skipped, and so the result is never *passed*).
+
+    With ``checklist`` (the default) the requirements the request states ("sorted from
+    highest to lowest", "the y-axis labelled 'Sales'", "元の df は変更しない") are read
+    from its words (:mod:`spark_nb.assist.checklist`, ``Generation.requirements``) and each
+    is a check on what the dry run left; an unmet one fails like any check, goes to the
+    repair as a problem, and counts against a candidate.
 
     The first repair shows the model its code and the problems when the static checks
     failed, and asks the request afresh with the problems listed when the code ran wrong
@@ -261,13 +277,18 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
             f"\n\nRequest: {request.strip()}" if context.strip() else f"Request: {request.strip()}")
     first = [{"role": "system", "content": system}, {"role": "user", "content": user}]
     messages, draft = first, None
+    requirements = []
+    if checklist and check:
+        from spark_nb.assist.checklist import extract
+
+        requirements = extract(request, names=namespace.keys())
     if checker is None:
         def checker(code: str) -> list[CheckResult]:
             return run_checks(code, namespace, timeout=dry_run_timeout, request=request,
-                              dry_run_mode=dry_run, fingerprint=k > 1)
+                              dry_run_mode=dry_run, fingerprint=k > 1, requirements=requirements)
     t0 = time.perf_counter()
     result = Generation(request=request, code="", passed=False, checks=[], rounds=0,
-                        japanese=japanese, checked=check, k=k)
+                        japanese=japanese, checked=check, k=k, requirements=requirements)
     for round_no in range(rounds + 1):
         started = time.perf_counter()
         if round_no:

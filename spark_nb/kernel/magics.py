@@ -15,7 +15,7 @@ from spark_nb.kernel.namespace import user_namespace
 from spark_nb.kernel.settings import SparkNB
 
 USAGE = """Usage:
-  %%spark [--run] [--model NAME] [--no-check] [--rounds N] [-k N] [-v]
+  %%spark [--run] [--model NAME] [--no-check] [--no-checklist] [--rounds N] [-k N] [-v]
   what the code should do, in English or Japanese
 
   %spark pick A|B|C             insert that reading of the last request below, when
@@ -69,6 +69,8 @@ class SparkMagics(Magics):
     @argument("--run", action="store_true", help="run the accepted code in this cell")
     @argument("--model", default=None, help="model name or path for this request")
     @argument("--no-check", action="store_true", help="show the code without checking it")
+    @argument("--no-checklist", action="store_true",
+              help="do not check the requirements read from the request's words")
     @argument("--rounds", type=int, default=None, help="repair rounds (default 2)")
     @argument("-k", "--candidates", type=int, default=None,
               help="answers to ask for and group by what they produce (default: 4 on a local model)")
@@ -164,7 +166,7 @@ class SparkMagics(Magics):
                         check=s.check and not args.no_check,
                         dry_run_timeout=s.dry_run_timeout, max_tokens=s.max_tokens,
                         on_event=view.event, cancel=getattr(view, "cancel", None),
-                        dry_run=s.dry_run,
+                        dry_run=s.dry_run, checklist=s.checklist and not args.no_checklist,
                         candidates=args.candidates if args.candidates is not None else (s.candidates or None))
 
 

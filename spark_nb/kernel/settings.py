@@ -21,6 +21,8 @@ class SparkNB(Configurable):
                      "and grouped by what their dry runs produce; 0: 4 on a local model, 1 on a "
                      "server; 1: one answer, no grouping.").tag(config=True)
     check = Bool(True, help="Check generated code before showing it.").tag(config=True)
+    checklist = Bool(True, help="Read the requirements a request states (sorting, labels, columns, "
+                     "one row per key...) and check each on the dry run's result.").tag(config=True)
     dry_run = Enum(["sandbox", "off"], "sandbox",
                    help="Run checked code in a sandboxed copy of the kernel (sandbox), or not at all (off): "
                    "with off the dry run is shown as skipped and nothing is ever marked passed.").tag(config=True)

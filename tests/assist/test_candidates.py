@@ -130,3 +130,35 @@ def test_model_fixes_among_candidates_offer_the_other_reading_too():
     assert not any(f.reading["chosen"] for f in model)  # two of four each: no majority
     assert model[1].title == "another reading"
     assert "Series" in model[0].reading["summary"]
+
+
+def test_an_unmet_requirement_fails_goes_to_the_repair_and_the_repair_meets_it():
+    from tests.assist.test_generate import ScriptedEngine
+
+    request = "Make `ranked`, a Series of revenue per region, sorted from highest to lowest."
+    unsorted = 'ranked = sales.groupby("region")["revenue"].sum().sort_values()'
+    ordered = 'ranked = sales.groupby("region")["revenue"].sum().sort_values(ascending=False)'
+    engine = ScriptedEngine(block(unsorted), block(ordered))
+    g = generate(request, namespace={"sales": sales()}, engine=engine)
+    assert [(r.kind, r.target) for r in g.requirements] == [("binds", "ranked"), ("sorted", "ranked")]
+    first = [c for c in g.attempts[0].checks if c.name == "checklist"]
+    assert [c.status for c in first] == ["passed", "failed"]
+    assert "“sorted from highest to lowest”" in first[1].message and "not from largest" in first[1].message
+    assert "sorted from highest to lowest" in engine.calls[1][0][-1]["content"]  # the repair names it
+    assert g.passed and g.code == ordered and g.rounds == 1
+    assert [c.status for c in g.checks if c.name == "checklist"] == ["passed", "passed"]
+    # switched off, the unsorted answer passes as before
+    engine = ScriptedEngine(block(unsorted))
+    g = generate(request, namespace={"sales": sales()}, engine=engine, checklist=False)
+    assert g.passed and g.requirements == [] and not any(c.name == "checklist" for c in g.checks)
+
+
+def test_a_candidate_meeting_more_requirements_is_repaired_first():
+    request = "Make `ranked`, a Series of revenue per region with no missing values, sorted from highest to lowest."
+    bad_both = 'ranked = sales.groupby("region")["revenue"].sum().reindex(["south", "north", "x"])'
+    bad_one = 'ranked = sales.groupby("region")["revenue"].sum().sort_values()'
+    engine = ScriptedBatchEngine([block(bad_both), block(bad_one), block(bad_both), block(bad_both)],
+                                 [block(bad_one.replace("sort_values()", "sort_values(ascending=False)"))] * 4)
+    g = generate(request, namespace={"sales": sales()}, engine=engine, candidates=4)
+    assert g.attempts[0].index == 1  # one unmet requirement, against two
+    assert g.passed and g.rounds == 1

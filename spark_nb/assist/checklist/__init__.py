@@ -65,3 +65,28 @@ def extract(request: str, names: Iterable[str] = ()) -> list[Requirement]:
     if not request or not request.strip():
         return []
     return find(request, set(names))
+
+
+def checks(requirements: list[Requirement], dry: Any) -> list:
+    """One check per requirement from a passing dry run's verdicts (``dry.details["checklist"]``):
+    named "checklist", its message the request's words and what was found. ``no_write`` is
+    read from the files the dry run wrote (they went to its scratch folder)."""
+    from spark_nb.assist.checks import CheckResult
+
+    verdicts = dry.details.get("checklist") or []
+    writes = dry.details.get("writes") or []
+    results = []
+    for r, v in zip(requirements, verdicts):
+        status, message = v.get("status", "skipped"), v.get("message", "")
+        if r.kind == "no_write":
+            wrote = [w for w in writes if r.value is None or _file_name(w) == r.value]
+            status = "failed" if wrote else "passed"
+            message = f"would write {', '.join(map(_file_name, wrote))}" if wrote else "writes no file"
+        results.append(CheckResult("checklist", status == "passed", f"“{r.phrase}”: {message}",
+                                   details={"requirement": r.as_dict(), "verdict": status}, status=status))
+    return results
+
+
+def _file_name(write: Any) -> str:
+    path = write.get("path", "") if isinstance(write, dict) else str(write)
+    return path.replace("\\", "/").rsplit("/", 1)[-1]

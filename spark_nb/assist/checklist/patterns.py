@@ -44,8 +44,9 @@ _PLOTS_EN = [("horizontal bar", "barh"), ("barh", "barh"), ("bar", "bar"), ("lin
 _TYPES_EN = {"datetime": "datetime", "date": "datetime", "dates": "datetime", "int": "integer",
              "integer": "integer", "integers": "integer", "float": "float", "floats": "float",
              "string": "string", "strings": "string", "text": "string", "boolean": "bool", "bool": "bool"}
-_DESC = r"(?:from\s+)?(?:highest|largest|most|biggest|newest|latest|descending|high(?:est)?\s+to\s+low(?:est)?|most\s+to\s+least|largest\s+to\s+smallest)"
-_ASC = r"(?:from\s+)?(?:lowest|smallest|least|oldest|earliest|ascending|alphabetical(?:ly)?|a\s+to\s+z|low(?:est)?\s+to\s+high(?:est)?|least\s+to\s+most|smallest\s+to\s+largest)"
+# the longer wordings first, so "from highest to lowest" is read whole
+_DESC = r"(?:from\s+)?(?:high(?:est)?\s+to\s+low(?:est)?|most\s+to\s+least|largest\s+to\s+smallest|highest|largest|most|biggest|newest|latest|descending)"
+_ASC = r"(?:from\s+)?(?:low(?:est)?\s+to\s+high(?:est)?|least\s+to\s+most|smallest\s+to\s+largest|a\s+to\s+z|lowest|smallest|least|oldest|earliest|ascending|alphabetical(?:ly)?)"
 
 
 def _plot(word: str) -> str | None:

@@ -30,7 +30,8 @@ CONTAINMENTS = ("auto", "namespaces", "hooks")
 def run_sandboxed(code: str, namespace: Mapping[str, Any], *, timeout: float = 10.0,
                   max_output: int = 10_000, containment: str = "auto",
                   memory_bytes: int | None = None, probe: Callable[[dict], Any] | None = None,
-                  source_is_python: bool = False, fingerprint: bool = False) -> Outcome:
+                  source_is_python: bool = False, fingerprint: bool = False,
+                  checklist: list[dict] | None = None) -> Outcome:
     """Run ``code`` against a copy of ``namespace`` in a forked, contained child.
 
     ``containment`` is "auto" (Linux namespaces where the kernel allows them, else the
@@ -42,6 +43,9 @@ def run_sandboxed(code: str, namespace: Mapping[str, Any], *, timeout: float = 1
     ``before(namespace)`` method has it called in the child just before the code.
     ``fingerprint=True`` is ``probe=Fingerprinter(code)``: ``Outcome.probe`` then holds
     what the code bound, changed and drew (see :mod:`spark_nb.assist.fingerprint`).
+    ``checklist`` (requirements as dicts, see :mod:`spark_nb.assist.checklist`) checks
+    each on what the code left: ``Outcome.probe`` is then ``{"checklist": [verdict, ...],
+    "fingerprint": fingerprint or None}``.
     """
     if containment not in CONTAINMENTS:
         raise ValueError(f"containment must be one of {', '.join(CONTAINMENTS)}, not {containment!r}")
@@ -52,12 +56,16 @@ def run_sandboxed(code: str, namespace: Mapping[str, Any], *, timeout: float = 1
         from spark_nb.assist.text import python_source
 
         code = python_source(code)
-    if fingerprint:
+    if fingerprint or checklist:
         if probe is not None:
-            raise ValueError("give either probe= or fingerprint=True, not both")
+            raise ValueError("give either probe= or fingerprint=True / checklist=, not both")
         from spark_nb.assist.fingerprint import Fingerprinter
 
-        probe = Fingerprinter(code)
+        probe = Fingerprinter(code) if fingerprint else None
+        if checklist:
+            from spark_nb.assist.checklist.verify import ChecklistProbe
+
+            probe = ChecklistProbe(list(checklist), probe)
     memory = memory_bytes or default_memory()
     options = {"namespaces": containment != "hooks" and sys.platform.startswith("linux"),
                "why_hooks": "" if sys.platform.startswith("linux") or containment == "hooks"

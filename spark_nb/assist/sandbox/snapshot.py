@@ -62,15 +62,19 @@ class Snapshot:
         self.pid, self._sock = pid, ours
 
     def run(self, code: str, namespace: Any = None, *, timeout: float = 10.0, max_output: int = 10_000,
-            containment: str = "auto", fingerprint: bool = False) -> Outcome:
+            containment: str = "auto", fingerprint: bool = False,
+            checklist: list[dict] | None = None) -> Outcome:
         """:func:`run_sandboxed` in a fresh fork of the snapshot (``namespace`` is ignored:
         the snapshot runs against the namespace it was taken with). ``fingerprint=True``
-        fingerprints what the code produced, as :func:`run_sandboxed` does."""
+        fingerprints what the code produced and ``checklist`` checks requirements, as
+        :func:`run_sandboxed` does."""
         if self.pid is None:
             return Outcome("skipped", self.error or "the copy of the kernel is closed")
         fields = {"code": code, "timeout": timeout, "max_output": max_output, "containment": containment}
         if fingerprint:  # a callable cannot cross the socket: the snapshot builds the probe
             fields["fingerprint"] = True
+        if checklist:
+            fields["checklist"] = list(checklist)
         request = json.dumps(fields).encode()
         with self._lock:
             try:
@@ -152,7 +156,8 @@ def _serve(sock: socket.socket, namespace: Mapping[str, Any]) -> None:
             started = time.monotonic()
             outcome = run_sandboxed(request["code"], namespace, timeout=request["timeout"],
                                     max_output=request["max_output"], containment=request["containment"],
-                                    fingerprint=bool(request.get("fingerprint")))
+                                    fingerprint=bool(request.get("fingerprint")),
+                                    checklist=request.get("checklist"))
             outcome.seconds = round(time.monotonic() - started, 3)
             reply = json.dumps(dataclasses.asdict(outcome), default=str).encode()
             sock.sendall(_HEADER.pack(len(reply)) + reply)
