@@ -27,31 +27,11 @@ The kinds and their values:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
+from spark_nb.assist.checklist.requirement import KINDS, Requirement
+
 __all__ = ["KINDS", "Requirement", "extract"]
-
-KINDS = ("binds", "columns", "index", "length", "shape", "arity", "xlabel", "ylabel", "title",
-         "legend", "lines", "bars", "plot_kind", "sorted", "top", "filter", "one_row_per",
-         "unique", "no_missing", "dtype", "unchanged", "no_write")
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """One thing the request asks for, and the words it was read from."""
-
-    kind: str
-    target: str | None
-    value: Any
-    phrase: str
-    origin: str = "pattern"  # "pattern", or "model" for one the model proposed
-
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("origin")
-        return d
-
 
 def extract(request: str, names: Iterable[str] = ()) -> list[Requirement]:
     """The requirements ``request`` states, in the order its words give them.

@@ -10,9 +10,9 @@ Which variable a requirement is about is decided afterwards (:mod:`.targets`).
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
-from spark_nb.assist.checklist import Requirement
+from spark_nb.assist.checklist.requirement import Requirement
 from spark_nb.assist.checklist.targets import Names, resolve
 
 _Q = r"['\"‘’“”「『]"  # an opening quote
@@ -167,9 +167,3 @@ def find(request: str, inputs: set[str]) -> list[Requirement]:
             kept.append((start, end, r))
     return [r for _, _, r in kept]
 
-
-def iter_rules() -> Iterator[Rule]:
-    from spark_nb.assist.checklist.japanese import JAPANESE
-
-    yield from ENGLISH
-    yield from JAPANESE
