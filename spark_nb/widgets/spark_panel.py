@@ -41,6 +41,7 @@ LABELS = {
                           "Compare what each reading produced and pick one.",
         "pick_hint": "%spark pick {label} inserts it below",
         "inserted_reading": "Reading {label} inserted below.",
+        "requirement": "asked: “{phrase}”",
     },
     "ja": {
         "generating": "生成中", "checking": "検査中", "repairing": "修正中",
@@ -71,6 +72,7 @@ LABELS = {
                           "各解釈の結果を比べて選んでください。",
         "pick_hint": "%spark pick {label} で下に挿入します",
         "inserted_reading": "解釈 {label} を下に挿入しました。",
+        "requirement": "依頼: 「{phrase}」",
     },
 }
 
@@ -125,7 +127,7 @@ class PanelView(View):
             self._finish_running("pass")
             self._code = data.code
             self._flush()
-            self.panel.stages = self.panel.stages + [self._check_stage(c) for c in data.checks]
+            self.panel.stages = self.panel.stages + [self._check_stage(c, self.words) for c in data.checks]
         elif kind == "repair":
             self._code = ""
             self._flush()
@@ -200,10 +202,14 @@ class PanelView(View):
             self.panel.stages = stages
 
     @staticmethod
-    def _check_stage(check) -> dict:
+    def _check_stage(check, words: dict) -> dict:
         """A check as a stage: pass, fail, skip (did not run; the detail says why) or
-        incomplete (reached what the sandbox refuses; the detail says what)."""
+        incomplete (reached what the sandbox refuses; the detail says what). A requirement
+        of the request's checklist is labelled with the words it was read from."""
         state = STAGE_STATES.get(check.status, "fail")
+        if check.name == "checklist" and "requirement" in check.details:
+            label = words["requirement"].format(phrase=check.details["requirement"]["phrase"])
+            return {"label": label, "state": state, "detail": check.details.get("found", "")}
         where = f"line {check.line}: " if check.line else ""
         detail = f"{where}{check.message}" if check.message else ""
         return {"label": check.name, "state": state, "detail": detail}

@@ -184,7 +184,7 @@ def test_each_check_status_has_its_own_stage_state(status, state):
     from spark_nb.assist.checks import CheckResult
 
     check = CheckResult("dry_run", status == "passed", f"{status} because", status=status)
-    stage = PanelView._check_stage(check)
+    stage = PanelView._check_stage(check, {})
     assert stage == {"label": "dry_run", "state": state, "detail": f"{status} because"}
 
 
@@ -266,3 +266,25 @@ def test_one_candidate_has_no_agreement_line():
     view, _ = _view("set x to 1")
     view.result(generate("set x to 1", namespace={}, engine=engine))
     assert view.panel.agreement == "" and view.panel.readings == []
+
+
+def test_the_requests_checklist_is_drawn_with_a_mark_per_requirement():
+    from tests.assist.test_candidates import sales
+
+    request = "Make `ranked`, a Series of revenue per region, sorted from highest to lowest."
+    answer = 'ranked = sales.groupby("region")["revenue"].sum().sort_values()'
+    view, _ = _view(request)
+    g = generate(request, namespace={"sales": sales()}, engine=ScriptedEngine(*[block(answer)] * 3),
+                 on_event=view.event)
+    view.result(g)
+    asked = [s for s in view.panel.stages if s["label"].startswith("asked")]
+    assert asked[:2] == [
+        {"label": "asked: “a Series”", "state": "pass", "detail": "`ranked` is a Series"},
+        {"label": "asked: “sorted from highest to lowest”", "state": "fail",
+         "detail": "the values of `ranked` are not from largest to smallest (row 1: 26.0 then 47.0)"}]
+    assert view.panel.status == "failed"  # never inserted: the request's order is not met
+    ja, _ = _view("地域ごとの revenue の合計を Series `ranked` にして、高い順に並べてください。", japanese=True)
+    g = generate("地域ごとの revenue の合計を Series `ranked` にして、高い順に並べてください。",
+                 namespace={"sales": sales()}, engine=ScriptedEngine(*[block(answer)] * 3), on_event=ja.event)
+    labels = [s["label"] for s in ja.panel.stages if s["label"].startswith("依頼")]
+    assert labels[:2] == ["依頼: 「Series `ranked`」", "依頼: 「高い順」"]
