@@ -165,11 +165,18 @@ def validate(source: str, namespace: Mapping[str, Any], ctx: ErrorContext, *,
              dry: bool = True, timeout: float = 10.0, dry_run_mode: str = "sandbox",
              runner: Any = None, fingerprint: bool = False) -> list[CheckResult]:
     """The checks a fix must pass: the static checks, then the dry run (unless ``dry``
-    is False), which must not raise — above all not the error being fixed."""
+    is False), which must not raise — above all not the error being fixed; and the fix
+    must fix the cell rather than hide the error (``effects``: no new try/except around
+    it, the failing line not deleted, every name the cell assigns still assigned)."""
+    from spark_nb.assist.checks.effects import check_effects
+
     results = run_checks(source, namespace, dry=dry, timeout=timeout, dry_run_mode=dry_run_mode,
                          runner=runner, fingerprint=fingerprint)
     if source.strip() == ctx.source.strip():
         results.append(CheckResult("change", False, "the fix does not change the cell"))
+    error_type = ctx.error_types[0] if ctx.error_types else ""
+    for kind, message in check_effects(ctx.source, source, ctx.line, error_type):
+        results.append(CheckResult("effects", False, message, details={"effect": kind}))
     return results
 
 

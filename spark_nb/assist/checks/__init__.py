@@ -23,7 +23,7 @@ from spark_nb.assist.rules.distributions import DISTRIBUTIONS, distribution_for
 from spark_nb.assist.text import python_source
 
 CHECK_NAMES = ("syntax", "names", "columns", "overwrite", "imports", "outputs", "dry_run", "examples", "change",
-               "checklist")
+               "checklist", "effects")
 
 # Import name -> the distribution pip installs it from (a shipped table; see
 # spark_nb/assist/rules/distributions.py).
