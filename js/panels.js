@@ -61,6 +61,7 @@ const STYLE = `
 .spark-reading-head { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
 .spark-reading-title { font-weight: 600; flex: 1; }
 .spark-reading-summary { font-size: 12px; margin: 4px 0; }
+.spark-ignore { margin-left: 8px; font-size: 11px !important; padding: 0 6px !important; }
 .spark-hint { font-size: 11px; font-family: var(--jp-code-font-family, monospace); color: var(--jp-ui-font-color2, #555); }
 `;
 
@@ -205,6 +206,16 @@ function renderSpark({ model, el }) {
         item.dataset.state = stage.state;
         item.textContent = `${mark(stage.state)} ${stage.label}`;
         if (stage.detail) element("span", "spark-detail", item).textContent = ` — ${stage.detail}`;
+        // a requirement read wrongly from the request: run the cell again without it
+        if (stage.ignore_source && hasBridge() && !BUSY.has(state)) {
+          const ignore = element("button", "spark-ignore", item);
+          ignore.textContent = labels.ignore || "Ignore";
+          ignore.addEventListener("click", async () => {
+            ignore.disabled = true;
+            const answer = await askBridge(el, model.get("bridge_key"), "replace-and-run", stage.ignore_source);
+            if (!answer.ok) message.textContent = answer.error;
+          });
+        }
         return item;
       }),
     );

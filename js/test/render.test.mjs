@@ -230,3 +230,31 @@ test("one candidate: no agreement line and no readings", () => {
   assert.equal(el.one("spark-agreement").textContent, "");
   assert.equal(el.one("spark-readings").hidden, true);
 });
+
+test("a failed requirement offers Ignore, which runs the cell again without it", async () => {
+  const source = "%%spark --ignore 2\nMake `ranked`, sorted from highest to lowest.";
+  const { el } = draw({
+    ...INCOMPLETE_RUN,
+    status: "failed",
+    labels: { ...SPARK_LABELS, ignore: "Ignore" },
+    stages: [
+      { label: "asked: “a Series”", state: "pass", detail: "`ranked` is a Series" },
+      { label: "asked: “sorted from highest to lowest”", state: "fail", detail: "not in order", ignore_source: source },
+    ],
+  });
+  const buttons = el.all("spark-ignore");
+  assert.equal(buttons.length, 1);
+  assert.equal(buttons[0].textContent, "Ignore");
+  const sent = [];
+  el.addEventListener("spark-nb:action", (event) => {
+    sent.push(event.detail);
+    event.target.dispatchEvent(new CustomEvent("spark-nb:action-done", { detail: { id: event.detail.id, ok: true } }));
+  });
+  buttons[0].dispatchEvent(new Event("click"));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(sent.map((d) => [d.action, d.source]), [["replace-and-run", source]]);
+  // without the extension there is nothing to click
+  const plain = draw({ ...INCOMPLETE_RUN, status: "failed", stages: [{ label: "x", state: "fail", ignore_source: source }] },
+    { bridge: false });
+  assert.equal(plain.el.all("spark-ignore").length, 0);
+});

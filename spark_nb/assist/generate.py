@@ -13,7 +13,7 @@ import ast
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from spark_nb.assist.checks.overwrite import drop_overwrites
 from spark_nb.assist.checks import CheckResult, format_problems, static_checks
@@ -98,6 +98,7 @@ class Generation:
     consensus: Any = None  # a spark_nb.assist.consensus.Consensus when several passed
     k: int = 1  # candidates asked for per round
     requirements: list = field(default_factory=list)  # the request's checklist (assist.checklist)
+    ignored: list = field(default_factory=list)  # numbers of requirements left out (``ignore=``)
 
     @property
     def agreement(self) -> str:
@@ -222,7 +223,7 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
              cancel: threading.Event | None = None,
              checker: Callable[[str], list[CheckResult]] | None = None,
              dry_run: str = "sandbox", candidates: int | None = None,
-             checklist: bool = True) -> Generation:
+             checklist: bool = True, ignore: Sequence[int] = ()) -> Generation:
     """Turn ``request`` into code checked against ``namespace``; repair up to ``rounds`` times.
 
     ``candidates`` answers are asked for at once (default: 4 on a local model, 1 on a
@@ -249,7 +250,8 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     highest to lowest", "the y-axis labelled 'Sales'", "元の df は変更しない") are read
     from its words (:mod:`spark_nb.assist.checklist`, ``Generation.requirements``) and each
     is a check on what the dry run left; an unmet one fails like any check, goes to the
-    repair as a problem, and counts against a candidate.
+    repair as a problem, and counts against a candidate. ``ignore`` holds the numbers
+    (from 1, as :attr:`Requirement.number`) of requirements read wrongly, left unchecked.
 
     The first repair shows the model its code and the problems when the static checks
     failed, and asks the request afresh with the problems listed when the code ran wrong
@@ -282,13 +284,16 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
         from spark_nb.assist.checklist import extract
 
         requirements = extract(request, names=namespace.keys())
+    ignored = sorted({n for n in ignore if any(r.number == n for r in requirements)})
+    checked = [r for r in requirements if r.number not in ignored]
     if checker is None:
         def checker(code: str) -> list[CheckResult]:
             return run_checks(code, namespace, timeout=dry_run_timeout, request=request,
-                              dry_run_mode=dry_run, fingerprint=k > 1, requirements=requirements)
+                              dry_run_mode=dry_run, fingerprint=k > 1, requirements=checked)
     t0 = time.perf_counter()
     result = Generation(request=request, code="", passed=False, checks=[], rounds=0,
-                        japanese=japanese, checked=check, k=k, requirements=requirements)
+                        japanese=japanese, checked=check, k=k, requirements=requirements,
+                        ignored=ignored)
     for round_no in range(rounds + 1):
         started = time.perf_counter()
         if round_no:

@@ -15,7 +15,7 @@ from spark_nb.kernel.namespace import user_namespace
 from spark_nb.kernel.settings import SparkNB
 
 USAGE = """Usage:
-  %%spark [--run] [--model NAME] [--no-check] [--no-checklist] [--rounds N] [-k N] [-v]
+  %%spark [--run] [--model NAME] [--no-check] [--no-checklist] [--ignore N,N] [--rounds N] [-k N] [-v]
   what the code should do, in English or Japanese
 
   %spark pick A|B|C             insert that reading of the last request below, when
@@ -71,6 +71,8 @@ class SparkMagics(Magics):
     @argument("--no-check", action="store_true", help="show the code without checking it")
     @argument("--no-checklist", action="store_true",
               help="do not check the requirements read from the request's words")
+    @argument("--ignore", default="", metavar="N,N",
+              help="leave out these requirements of the checklist (their numbers, from 1)")
     @argument("--rounds", type=int, default=None, help="repair rounds (default 2)")
     @argument("-k", "--candidates", type=int, default=None,
               help="answers to ask for and group by what they produce (default: 4 on a local model)")
@@ -90,9 +92,9 @@ class SparkMagics(Magics):
         except Exception as exc:  # argparse exits on bad options: keep the kernel alive
             print(f"spark: {exc}\n\n{USAGE}", file=sys.stderr)
             return None
-        return self._cell(args, cell)
+        return self._cell(args, cell, line)
 
-    def _cell(self, args, cell: str):
+    def _cell(self, args, cell: str, line: str = ""):
         request = cell.strip()
         if not request:
             print(USAGE)
@@ -100,11 +102,17 @@ class SparkMagics(Magics):
         if args.candidates is not None and not 1 <= args.candidates <= 16:
             print(f"spark: --candidates must be from 1 to 16, not {args.candidates}", file=sys.stderr)
             return None
+        try:
+            args.ignore = [int(n) for n in args.ignore.split(",") if n.strip()]
+        except ValueError:
+            print(f"spark: --ignore takes the requirements' numbers, such as --ignore 2,3; "
+                  f"not {args.ignore!r}", file=sys.stderr)
+            return None
         if looks_like_code(request):
             print("spark: this cell holds Python code. Put only the request after %%spark, "
                   "in words, and keep code in its own cell.", file=sys.stderr)
             return None
-        view = self.last_view = self._view(request, args.verbose)
+        view = self.last_view = self._view(request, args.verbose, line)
         try:
             generation = self._generate(args, request, view)
         except SparkError as exc:
@@ -133,7 +141,7 @@ class SparkMagics(Magics):
             self.shell.set_next_input(generation.code, replace=False)
         return None
 
-    def _view(self, request: str, verbose: bool):
+    def _view(self, request: str, verbose: bool, line: str = ""):
         """A panel in a notebook kernel (when the widget libraries are there), else text."""
         from spark_nb.assist.text import is_japanese
         from spark_nb.kernel.text_views import TextView
@@ -147,7 +155,7 @@ class SparkMagics(Magics):
                     print("spark: the panel needs anywidget (`pip install anywidget`); "
                           "showing text instead.", file=sys.stderr)
             else:
-                return PanelView(request, japanese=is_japanese(request), verbose=verbose)
+                return PanelView(request, japanese=is_japanese(request), verbose=verbose, line=line)
         return TextView(verbose=verbose)
 
     def _generate(self, args, request: str, view):
@@ -166,7 +174,7 @@ class SparkMagics(Magics):
                         check=s.check and not args.no_check,
                         dry_run_timeout=s.dry_run_timeout, max_tokens=s.max_tokens,
                         on_event=view.event, cancel=getattr(view, "cancel", None),
-                        dry_run=s.dry_run, checklist=s.checklist and not args.no_checklist,
+                        dry_run=s.dry_run, checklist=s.checklist and not args.no_checklist, ignore=args.ignore,
                         candidates=args.candidates if args.candidates is not None else (s.candidates or None))
 
 

@@ -42,6 +42,7 @@ LABELS = {
         "pick_hint": "%spark pick {label} inserts it below",
         "inserted_reading": "Reading {label} inserted below.",
         "requirement": "asked: “{phrase}”",
+        "ignore": "Ignore", "ignored": "ignored (--ignore {number})",
     },
     "ja": {
         "generating": "生成中", "checking": "検査中", "repairing": "修正中",
@@ -73,6 +74,7 @@ LABELS = {
         "pick_hint": "%spark pick {label} で下に挿入します",
         "inserted_reading": "解釈 {label} を下に挿入しました。",
         "requirement": "依頼: 「{phrase}」",
+        "ignore": "無視", "ignored": "無視 (--ignore {number})",
     },
 }
 
@@ -102,9 +104,10 @@ class PanelView(View):
     """Drives a :class:`SparkPanel` from the events of one generation."""
 
     def __init__(self, request: str, *, japanese: bool = False, verbose: bool = False,
-                 display=None) -> None:
+                 display=None, line: str = "") -> None:
         self.words = LABELS["ja" if japanese else "en"]
         self.verbose = verbose
+        self.line = line  # the magic's options: a requirement's Ignore runs the cell again with --ignore
         self._code = ""
         super().__init__(SparkPanel(request=request, labels=self.words), display)
 
@@ -127,7 +130,8 @@ class PanelView(View):
             self._finish_running("pass")
             self._code = data.code
             self._flush()
-            self.panel.stages = self.panel.stages + [self._check_stage(c, self.words) for c in data.checks]
+            self.panel.stages = self.panel.stages + [self._with_ignore(self._check_stage(c, self.words), c)
+                                                     for c in data.checks]
         elif kind == "repair":
             self._code = ""
             self._flush()
@@ -139,6 +143,7 @@ class PanelView(View):
         self._flush()
         self._finish_running("pass")
         self._consensus(g)
+        self._ignored(g)
         if g.ambiguous:
             status, note = "ambiguous", self.words["ambiguous_note"]
         elif not g.checked:
@@ -172,6 +177,44 @@ class PanelView(View):
         self.panel.status = "error"
 
     # -- helpers -----------------------------------------------------------------------
+    def _with_ignore(self, stage: dict, check) -> dict:
+        """A failed requirement offers Ignore: the same cell again, with it left out."""
+        number = check.details.get("number") if check.name == "checklist" else None
+        if number and check.status == "failed":
+            stage["ignore_source"] = self._source(self._ignoring([number]))
+        return stage
+
+    def _ignoring(self, numbers: list[int]) -> str:
+        """The magic's options with ``numbers`` added to --ignore."""
+        import re
+        import shlex
+
+        try:
+            words = shlex.split(self.line)
+        except ValueError:
+            words = self.line.split()
+        kept, had = [], []
+        it = iter(words)
+        for w in it:
+            if w == "--ignore":
+                had += next(it, "").split(",")
+            elif w.startswith("--ignore="):
+                had += w.split("=", 1)[1].split(",")
+            else:
+                kept.append(w)
+        wanted = sorted({int(n) for n in had if re.fullmatch(r"\d+", n.strip())} | set(numbers))
+        return " ".join([*kept, "--ignore", ",".join(map(str, wanted))])
+
+    def _source(self, line: str) -> str:
+        return f"%%spark {line}\n{self.panel.request}"
+
+    def _ignored(self, g) -> None:
+        """Requirements the user left out are listed as such, never as passed."""
+        for r in g.requirements:
+            if r.number in g.ignored:
+                self._stage(self.words["requirement"].format(phrase=r.phrase), "skip",
+                            self.words["ignored"].format(number=r.number))
+
     def _consensus(self, g) -> None:
         """The agreement line, why the shown code won, and the readings when they differ."""
         c = g.consensus

@@ -220,3 +220,17 @@ def test_bad_candidate_counts_are_refused_by_the_magic(ip, scripted, capsys):
     assert "--candidates must be from 1 to 16" in capsys.readouterr().err
     ip.run_line_magic("spark", "config candidates=17")
     assert "candidates must be from 0" in capsys.readouterr().err
+
+
+def test_ignore_leaves_a_requirement_out_and_bad_numbers_are_refused(ip, scripted, capsys):
+    answer = "ranked = sales.groupby('region')['revenue'].sum().sort_values()"
+    request = "Make `ranked`, a Series of revenue per region, sorted from highest to lowest."
+    scripted(*[block(answer)] * 3)
+    ip.run_cell_magic("spark", "--rounds 0", request)
+    out = capsys.readouterr().out
+    assert ip.inserted == [] and "not from largest to smallest" in out
+    scripted(block(answer))
+    ip.run_cell_magic("spark", "--ignore 2", request)
+    assert ip.inserted == [answer]
+    ip.run_cell_magic("spark", "--ignore two", request)
+    assert "--ignore takes the requirements' numbers" in capsys.readouterr().err

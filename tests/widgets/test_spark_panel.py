@@ -281,10 +281,33 @@ def test_the_requests_checklist_is_drawn_with_a_mark_per_requirement():
     assert asked[:2] == [
         {"label": "asked: “a Series”", "state": "pass", "detail": "`ranked` is a Series"},
         {"label": "asked: “sorted from highest to lowest”", "state": "fail",
-         "detail": "the values of `ranked` are not from largest to smallest (row 1: 26.0 then 47.0)"}]
+         "detail": "the values of `ranked` are not from largest to smallest (row 1: 26.0 then 47.0)",
+         "ignore_source": f"%%spark --ignore 2\n{request}"}]
     assert view.panel.status == "failed"  # never inserted: the request's order is not met
     ja, _ = _view("地域ごとの revenue の合計を Series `ranked` にして、高い順に並べてください。", japanese=True)
     g = generate("地域ごとの revenue の合計を Series `ranked` にして、高い順に並べてください。",
                  namespace={"sales": sales()}, engine=ScriptedEngine(*[block(answer)] * 3), on_event=ja.event)
     labels = [s["label"] for s in ja.panel.stages if s["label"].startswith("依頼")]
     assert labels[:2] == ["依頼: 「Series `ranked`」", "依頼: 「高い順」"]
+
+
+def test_a_failed_requirement_offers_the_cell_again_with_it_ignored():
+    from tests.assist.test_candidates import sales
+
+    request = "Make `ranked`, a Series of revenue per region, sorted from highest to lowest."
+    answer = 'ranked = sales.groupby("region")["revenue"].sum().sort_values()'
+    view = PanelView(request, display=lambda w: None, line="-k 1 --ignore=5")
+    g = generate(request, namespace={"sales": sales()}, engine=ScriptedEngine(*[block(answer)] * 3),
+                 on_event=view.event, rounds=0)
+    view.result(g)
+    failed = next(s for s in view.panel.stages if s["state"] == "fail")
+    assert failed["ignore_source"] == f"%%spark -k 1 --ignore 2,5\n{request}"
+    assert all("ignore_source" not in s for s in view.panel.stages if s["state"] == "pass")
+    # run again with it ignored: it is listed as ignored, and the code passes
+    view = PanelView(request, display=lambda w: None, line="--ignore 2")
+    g = generate(request, namespace={"sales": sales()}, engine=ScriptedEngine(block(answer)),
+                 on_event=view.event, ignore=[2])
+    view.result(g)
+    assert g.passed and g.ignored == [2]
+    assert view.panel.stages[-1] == {"label": "asked: “sorted from highest to lowest”", "state": "skip",
+                                     "detail": "ignored (--ignore 2)"}

@@ -10,6 +10,7 @@ Which variable a requirement is about is decided afterwards (:mod:`.targets`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Callable
 
 from spark_nb.assist.checklist.requirement import Requirement
@@ -165,5 +166,5 @@ def find(request: str, inputs: set[str]) -> list[Requirement]:
             continue  # the same words read twice: the wider reading stands
         if not any(r.kind == k.kind and r.value == k.value and r.target == k.target for _, _, k in kept):
             kept.append((start, end, r))
-    return [r for _, _, r in kept]
+    return [replace(r, number=i) for i, (_, _, r) in enumerate(kept, 1)]
 

@@ -19,8 +19,11 @@ class Requirement:
     value: Any
     phrase: str
     origin: str = "pattern"  # "pattern", or "model" for one the model proposed
+    number: int = 0  # its place in the request's checklist, from 1 (`--ignore N` names it)
 
     def as_dict(self) -> dict:
+        """kind, target, value and phrase: the form the corpora and the dry-run probe use."""
         d = asdict(self)
         d.pop("origin")
+        d.pop("number")
         return d
