@@ -30,7 +30,9 @@ fixes and of model fixes, the time from calling ``diagnose`` to the first stream
 text (and to the one-line summary, when one comes), the decode speed of the model's
 answers, the prompt-lookup speed-up on model fixes (each model fix's request generated
 again without drafting, same engine state), and whether any offered fix failed its own
-checks (it must not happen).
+checks (it must not happen), and how many rejected fixes would have hidden the error
+(``lazy caught``: the effects check found a new try/except around it, the failing line
+deleted, or a name the cell assigns no longer assigned).
 
 With ``--models a,b`` each model runs in a child process of its own (this script again,
 with the same options), so the peak resident memory each reports (``ru_maxrss`` at the
@@ -174,6 +176,8 @@ def run(case: Case, engine, use_model: bool, model_if_needed: bool = False,
         "rule_right": judge(case, rule_fix) if rule_fix else None,
         "model_right": judge(case, model_fix) if model_fix else None,
         "offered": len(d.fixes), "rejected": len(d.rejected),
+        # fixes that would have hidden the error (try/except, a deleted line, a lost name)
+        "lazy_caught": sum(1 for f in d.rejected if any(c.name == "effects" and c.failed for c in f.checks)),
         "offered_failing": sum(1 for f in d.fixes if not f.advice and f.status == "failed"),
         "offered_unverified": sum(1 for f in d.fixes if not f.advice and f.status in ("incomplete", "skipped")),
         "seconds_rules": d.seconds_rules, "seconds_checks": d.seconds_checks, "seconds_model": d.seconds_model, "seconds": seconds,
@@ -264,7 +268,8 @@ def print_table(results: list[dict], model: str, spd: tuple[float, int] | None,
               f"p90 {pct(first_summary, .9):.2f} s ({len(first_summary)} cases)")
     print(f"offered fixes failing their own checks: {sum(r['offered_failing'] for r in ok)} "
           f"(offered with a skipped or incomplete dry run: {sum(r.get('offered_unverified', 0) for r in ok)}); "
-          f"fixes rejected by the checks: {sum(r['rejected'] for r in ok)}")
+          f"fixes rejected by the checks: {sum(r['rejected'] for r in ok)}, of them hiding the error "
+          f"(effects: try/except, a deleted line, a lost name): {sum(r.get('lazy_caught', 0) for r in ok)}")
     if spd:
         print(f"prompt-lookup speed-up on model fixes: {spd[0]:.2f}x median decode speed ({spd[1]} fixes)")
 
@@ -382,7 +387,8 @@ def comparison_row(payload: dict, corpus: str, results: list[dict], summary: boo
     row = [payload["model"], corpus, str(len(results)), f"{fixed}/{len(ok)}",
            fmt(100 * fixed / len(ok) if ok else float("nan"), 1), f"{sum(ja)}/{len(ja)}",
            f"{len(model_right)}/{sum(model_right)}", fmt(median(fix_s), 1), fmt(pct(fix_s, .9), 1),
-           fmt(decode_speed(ok), 1), fmt(median(text_s)), fmt(pct(text_s, .9))]
+           fmt(decode_speed(ok), 1), fmt(median(text_s)), fmt(pct(text_s, .9)),
+           str(sum(r.get("lazy_caught", 0) for r in ok))]
     if summary:
         row += [fmt(median(summary_s)), fmt(pct(summary_s, .9))]
     row += [fmt(payload.get("load_seconds", float("nan")), 1),
@@ -396,7 +402,7 @@ def print_comparison(args: argparse.Namespace, payloads: dict[str, dict]) -> Non
                   for p in ran for rs in p["corpora"].values() for r in rs)
     speed = any(p.get("speedup") for p in ran)
     head = ["model", "corpus", "cases", "fixed", "%", "ja fixed", "model offered/right",
-            "fix p50 s", "fix p90 s", "decode tok/s", "text p50 s", "text p90 s"]
+            "fix p50 s", "fix p90 s", "decode tok/s", "text p50 s", "text p90 s", "lazy caught"]
     head += ["summary p50 s", "summary p90 s"] if summary else []
     head += ["load s", "peak GB"] + (["draft speed-up"] if speed else [])
     rows = [comparison_row(p, c, rs, summary, speed) for p in ran for c, rs in p["corpora"].items()]
