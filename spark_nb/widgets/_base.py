@@ -71,6 +71,12 @@ class View:
         self._flushed_at = time.monotonic()
 
 
+def agreement(consensus, words: dict) -> str:
+    """"4 candidates · 3 agree" (or "· 3 passed ·" when some failed), in ``words``."""
+    which = "agreement" if consensus.passing == consensus.total else "agreement_passing"
+    return words[which].format(total=consensus.total, passing=consensus.passing, agree=consensus.agree())
+
+
 def reason(checks, status: str, fallback: str) -> str:
     """Why a verdict is ``status``: the message of the last check that has that status
     (the dry run comes last), or ``fallback`` when none says."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traitlets
 
-from spark_nb.widgets._base import Panel, View, reason
+from spark_nb.widgets._base import Panel, View, agreement, reason
 
 LABELS = {
     "en": {
@@ -68,11 +68,13 @@ def fix_as_dict(fix, words: dict | None = None) -> dict:
     ``runnable`` is False for an incomplete fix: the panel offers Apply but not Apply & run.
     """
     words = words or LABELS["en"]
+    reading = getattr(fix, "reading", None)
+    title = words["another"] if reading and reading["label"] != "A" else fix.title
     status = "passed" if fix.advice else fix.status
     note = ""
     if status in ("incomplete", "skipped"):
         note = words[f"{status}_fix"].format(reason=reason(fix.checks, status, words["no_dry_run"]))
-    return {"title": words["another"] if fix.title == "another reading" else fix.title, "origin": "advice" if fix.advice else fix.origin, "rule": fix.rule,
+    return {"title": title, "origin": "advice" if fix.advice else fix.origin, "rule": fix.rule,
             "source": fix.source, "diff": fix.diff, "explanation": fix.explanation,
             "status": status, "note": note, "runnable": status in ("passed", "skipped"),
             "checks": [{"name": c.name, "status": c.status, "passed": c.passed, "message": c.message}
@@ -85,9 +87,8 @@ def _candidates(fix, words: dict) -> dict:
     reading = getattr(fix, "reading", None)
     out = {"agreement": "", "why": "", "reading": None}
     if c is not None:
-        which = "agreement" if c.passing == c.total else "agreement_passing"
-        out["agreement"] = words[which].format(total=c.total, passing=c.passing, agree=c.agree())
-        out["why"] = c.why(words is LABELS["ja"] or words == LABELS["ja"])
+        out["agreement"] = agreement(c, words)
+        out["why"] = c.why(words == LABELS["ja"])
     if reading:
         out["reading"] = {"title": words["reading"].format(**reading), "summary": reading["summary"],
                           "chosen": bool(reading["chosen"])}

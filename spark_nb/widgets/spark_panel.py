@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traitlets
 
-from spark_nb.widgets._base import Panel, View, reason
+from spark_nb.widgets._base import Panel, View, agreement, reason
 
 LABELS = {
     "en": {
@@ -220,8 +220,7 @@ class PanelView(View):
         c = g.consensus
         if c is None:
             return
-        which = "agreement" if c.passing == c.total else "agreement_passing"
-        self.panel.agreement = self.words[which].format(total=c.total, passing=c.passing, agree=c.agree())
+        self.panel.agreement = agreement(c, self.words)
         self.panel.why = c.why(g.japanese)
         self.panel.readings = [
             dict(r, chosen=i == 0 and not g.ambiguous,
