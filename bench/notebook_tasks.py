@@ -18,7 +18,9 @@ Modes: single is one answer with the kernel context and no checks (``rounds=0,
 check=False, candidates=1``); loop is ``spark_nb.generate`` with one candidate and its
 other defaults (checks, dry run, repairs); k4 and k8 are the loop with 4 or 8 candidates
 a round (one greedy, the others sampled, decoded in one batch, the passing ones grouped
-by what their dry run produced, the largest group chosen). The engine is reset before
+by what their dry run produced, the largest group chosen). loop-nolist and k4-nolist are
+loop and k4 without the request's checklist (``checklist=False``: the requirements its
+words state are not read, so only the other checks judge an answer). The engine is reset before
 every request, so single's answer and loop's first answer are the same text. For the
 k-modes the greedy candidate of the first round is scored too, the same sandboxed way
 as the chosen code, so one run shows what choosing among candidates changed: the table
@@ -82,8 +84,8 @@ from spark_nb.engine import get_engine  # noqa: E402
 
 RUN_TIMEOUT = 20
 MODELS = "qwen2.5-coder-0.5b,qwen2.5-coder-1.5b"
-MODES = ("single", "loop", "k4", "k8")
-CANDIDATES = {"single": 1, "loop": 1, "k4": 4, "k8": 8}
+MODES = ("single", "loop-nolist", "loop", "k4-nolist", "k4", "k8")
+CANDIDATES = {"single": 1, "loop-nolist": 1, "loop": 1, "k4-nolist": 4, "k4": 4, "k8": 8}
 
 
 def sales() -> dict:
@@ -349,6 +351,8 @@ def attempt(task: Task, engine: _Recorded, mode: str) -> dict:
     """One mode on one task: whether the check passed, seconds, rounds and tokens; for
     the k-modes also whether the first round's greedy candidate passed, and the agreement."""
     options = {"rounds": 0, "check": False} if mode == "single" else {}
+    if mode.endswith("-nolist"):
+        options["checklist"] = False
     engine.reset()  # every request starts cold, so single's answer is loop's first answer
     engine.streams.clear()
     started = time.perf_counter()
@@ -428,7 +432,7 @@ def row(split: str, model: str, mode: str, results: list[dict], run: dict) -> st
     speed = sum(r["decode_tokens"] for r in results) / decode_s if decode_s > 0 else 0.0
     rounds = sum(r["rounds"] for r in results) / n
     peak = run["peak_kib"] * 1024 / 1e9
-    return (f"{split:8} {model:20} {mode:6} {f'{ok}/{n} {100 * ok / n:.0f}%':>11} {langs[0]:>6} "
+    return (f"{split:8} {model:20} {mode:11} {f'{ok}/{n} {100 * ok / n:.0f}%':>11} {langs[0]:>6} "
             f"{langs[1]:>6} {statistics.median(secs):>8.2f} {float(np.percentile(secs, 90)):>7.2f} "
             f"{rounds:>6.2f} {speed:>9.1f} {run['load_s']:>6.1f} {peak:>7.2f} {_k_columns(results)}")
 
@@ -451,7 +455,7 @@ def table(runs: list[dict], splits: dict[str, list[Task]], modes: list[str], thr
     sizes = ", ".join(f"{name} {len(tasks)}" for name, tasks in splits.items())
     cpus = f"{threads} threads" if threads else f"default threads ({os.cpu_count()} CPUs)"
     lines = [f"Notebook tasks ({sizes} tasks), {cpus}",
-             f"{'split':8} {'model':20} {'mode':6} {'passed':>11} {'en':>6} {'ja':>6} "
+             f"{'split':8} {'model':20} {'mode':11} {'passed':>11} {'en':>6} {'ja':>6} "
              f"{'median s':>8} {'p90 s':>7} {'rounds':>6} {'dec tok/s':>9} {'load s':>6} {'peak GB':>7} "
              f"{'c+g-':>5} {'c-g+':>5} {'greedy':>8} {'agree':>6} {'ambig':>5}"]
     for split in splits:

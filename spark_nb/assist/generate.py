@@ -223,7 +223,8 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
              cancel: threading.Event | None = None,
              checker: Callable[[str], list[CheckResult]] | None = None,
              dry_run: str = "sandbox", candidates: int | None = None,
-             checklist: bool = True, ignore: Sequence[int] = ()) -> Generation:
+             checklist: bool = True, ignore: Sequence[int] = (),
+             propose: bool = False) -> Generation:
     """Turn ``request`` into code checked against ``namespace``; repair up to ``rounds`` times.
 
     ``candidates`` answers are asked for at once (default: 4 on a local model, 1 on a
@@ -252,6 +253,10 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     is a check on what the dry run left; an unmet one fails like any check, goes to the
     repair as a problem, and counts against a candidate. ``ignore`` holds the numbers
     (from 1, as :attr:`Requirement.number`) of requirements read wrongly, left unchecked.
+    With ``propose`` the model is also asked which other words of the request state a
+    requirement; each is kept only where those words hold a value of its kind
+    (:mod:`spark_nb.assist.checklist.proposed`). It is off by default: on the 0.5B model
+    it cost seconds a request and added little (docs/benchmarks.md).
 
     The first repair shows the model its code and the problems when the static checks
     failed, and asks the request afresh with the problems listed when the code ran wrong
@@ -283,7 +288,7 @@ def generate(request: str, *, namespace: Mapping[str, Any] | None = None, model:
     if checklist and check:
         from spark_nb.assist.checklist import extract
 
-        requirements = extract(request, names=namespace.keys())
+        requirements = extract(request, names=namespace.keys(), engine=engine if propose else None)
     ignored = sorted({n for n in ignore if any(r.number == n for r in requirements)})
     checked = [r for r in requirements if r.number not in ignored]
     if checker is None:

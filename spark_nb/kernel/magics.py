@@ -175,6 +175,7 @@ class SparkMagics(Magics):
                         dry_run_timeout=s.dry_run_timeout, max_tokens=s.max_tokens,
                         on_event=view.event, cancel=getattr(view, "cancel", None),
                         dry_run=s.dry_run, checklist=s.checklist and not args.no_checklist, ignore=args.ignore,
+                        propose=s.checklist_model,
                         candidates=args.candidates if args.candidates is not None else (s.candidates or None))
 
 

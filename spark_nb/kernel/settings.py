@@ -23,6 +23,8 @@ class SparkNB(Configurable):
     check = Bool(True, help="Check generated code before showing it.").tag(config=True)
     checklist = Bool(True, help="Read the requirements a request states (sorting, labels, columns, "
                      "one row per key...) and check each on the dry run's result.").tag(config=True)
+    checklist_model = Bool(False, help="Also ask the model which words of a request state a requirement "
+                           "(kept only where the words hold one); off: the patterns alone.").tag(config=True)
     dry_run = Enum(["sandbox", "off"], "sandbox",
                    help="Run checked code in a sandboxed copy of the kernel (sandbox), or not at all (off): "
                    "with off the dry run is shown as skipped and nothing is ever marked passed.").tag(config=True)

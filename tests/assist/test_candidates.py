@@ -162,3 +162,30 @@ def test_a_candidate_meeting_more_requirements_is_repaired_first():
     g = generate(request, namespace={"sales": sales()}, engine=engine, candidates=4)
     assert g.attempts[0].index == 1  # one unmet requirement, against two
     assert g.passed and g.rounds == 1
+
+
+def test_a_requirement_the_model_proposes_is_checked_only_when_asked_for():
+    import json as _json
+
+    from tests.assist.test_generate import ScriptedEngine
+
+    class Proposing(ScriptedEngine):
+        def complete(self, messages, **options):
+            self.calls.append((list(messages), options))
+            words = [{"kind": "sorted", "words": "big earners on top"}, {"kind": "top", "words": "all of them"}]
+            return type("C", (), {"text": _json.dumps({"requirements": words})})()
+
+    request = "Make `ranked`, a Series of revenue per region, big earners on top."
+    unsorted = 'ranked = sales.groupby("region")["revenue"].sum().sort_values()'
+    ordered = 'ranked = sales.groupby("region")["revenue"].sum().sort_values(ascending=False)'
+    engine = Proposing(block(unsorted), block(ordered))
+    g = generate(request, namespace={"sales": sales()}, engine=engine, propose=True)
+    proposed = [r for r in g.requirements if r.origin == "model"]
+    # "all of them" holds no number: dropped; the sort order is read from the request's words
+    assert [(r.kind, r.value, r.phrase) for r in proposed] == [
+        ("sorted", {"by": None, "descending": True}, "big earners on top")]
+    assert g.passed and g.code == ordered and g.rounds == 1
+    # by default the model is not asked, and the patterns alone do not read these words
+    engine = Proposing(block(unsorted))
+    g = generate(request, namespace={"sales": sales()}, engine=engine)
+    assert not any(r.origin == "model" for r in g.requirements) and g.code == unsorted

@@ -1,4 +1,7 @@
-"""Requirements read from requests (English and Japanese), judged on the 132-request corpus."""
+"""Requirements read from requests (English and Japanese), judged on the corpora: the
+132 requests the patterns were first written against, and 90 written later by someone
+who had not read the patterns (58.6% of their requirements were read right before the
+patterns were widened on them)."""
 
 from __future__ import annotations
 
@@ -6,15 +9,16 @@ import json
 
 from spark_nb.assist.checklist import KINDS, Requirement, extract
 from tests.assist.checklist_cases import CASES
+from tests.assist.checklist_cases_more import CASES as MORE
 
 
 def _key(r: dict) -> tuple:
     return r["kind"], json.dumps(r["value"], sort_keys=True)
 
 
-def _score() -> dict:
+def _score(cases=CASES) -> dict:
     right = extra = missed = with_target = 0
-    for request, want in CASES:
+    for request, want in cases:
         got = [r.as_dict() for r in extract(request)]
         wanted = {_key(w): w for w in want}
         for r in got:
@@ -24,7 +28,7 @@ def _score() -> dict:
             else:
                 extra += 1
         missed += sum(_key(w) not in {_key(r) for r in got} for w in want)
-    return {"expected": sum(len(w) for _, w in CASES), "right": right, "extra": extra,
+    return {"expected": sum(len(w) for _, w in cases), "right": right, "extra": extra,
             "missed": missed, "with_target": with_target}
 
 
@@ -36,14 +40,21 @@ def test_the_corpus_checklists_are_read_right():
     assert s["extra"] <= 8 and s["with_target"] >= 0.95 * s["right"], s
 
 
+def test_the_later_corpus_is_read_right_too():
+    s = _score(MORE)
+    # measured: 202 of 210 right, 5 extra, 189 with the right variable
+    assert s["right"] >= 0.93 * s["expected"], s
+    assert s["extra"] <= 8 and s["with_target"] >= 0.88 * s["right"], s
+
+
 def test_requests_that_state_nothing_get_no_requirement():
-    for request, want in CASES:
+    for request, want in CASES + MORE:
         if not want:
             assert extract(request) == [], request
 
 
 def test_each_requirement_keeps_the_words_it_came_from():
-    for request, _ in CASES:
+    for request, _ in CASES + MORE:
         for r in extract(request):
             assert r.kind in KINDS and r.phrase and r.phrase in request, (request, r)
 

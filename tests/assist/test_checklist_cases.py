@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.assist.checklist_cases import CASES
+from tests.assist.checklist_cases_more import CASES as MORE
 
 KINDS = {"binds": str, "columns": list, "index": str, "length": int, "shape": list, "arity": int,
          "xlabel": str, "ylabel": str, "title": str, "legend": bool, "lines": int, "bars": int,
@@ -50,6 +51,14 @@ def test_the_extractor_corpus_is_well_formed_and_mixed():
     assert len({req for req, _ in CASES}) == len(CASES)
 
 
+def test_the_later_corpus_is_well_formed_new_and_mixed():
+    bad = [(req, p) for req, checklist in MORE for p in problems(req, checklist)]
+    assert not bad, bad[:5]
+    japanese = [req for req, _ in MORE if any("\u3040" <= ch <= "\u9fff" for ch in req)]
+    assert len(MORE) >= 90 and len(japanese) >= 30 and sum(not c for _, c in MORE) >= 10
+    assert not {req for req, _ in MORE} & {req for req, _ in CASES}
+
+
 def test_the_held_out_tasks_carry_well_formed_checklists():
     pytest.importorskip("pandas")
     bench = Path(__file__).resolve().parents[2] / "bench"
@@ -62,4 +71,4 @@ def test_the_held_out_tasks_carry_well_formed_checklists():
     assert not bad, bad[:5]
     assert len(TASKS) >= 40 and sum(t.lang == "ja" for t in TASKS) >= 14
     assert all(len(t.requirements) >= 3 for t in TASKS)
-    assert not {t.request for t in TASKS} & {req for req, _ in CASES}  # held out from the corpus
+    assert not {t.request for t in TASKS} & {req for req, _ in CASES + MORE}  # held out from the corpora

@@ -213,3 +213,30 @@ def test_engines_are_shared_and_closing_cancels_and_refuses_new_requests(smollm2
     assert fresh is not engine
     assert fresh.complete("Hi.", max_tokens=2).usage.completion_tokens == 2
     fresh.close()
+
+
+def test_extra_weight_buffers_are_left_off_only_where_the_build_reports_amx():
+    from spark_nb.engine.backends.llama_cpp import _has_amx
+
+    class Lib:
+        def __init__(self, info: bytes) -> None:
+            self.info = info
+
+        def llama_print_system_info(self) -> bytes:
+            return self.info
+
+    assert _has_amx(Lib(b"CPU : AVX2 = 1 | AVX512 = 1 | AMX_INT8 = 1 | REPACK = 1 |"))
+    assert not _has_amx(Lib(b"CPU : AVX2 = 1 | AVX512 = 1 | REPACK = 1 |"))
+    assert not _has_amx(object())  # a binding without the call
+
+
+def test_extra_buffers_can_be_asked_for_and_an_unknown_option_names_it(smollm2_path):
+    from spark_nb.errors import OptionsError
+
+    with pytest.raises(OptionsError, match="extra_buffers"):
+        get_engine("smollm2-135m", extra_bufers=False)
+    engine = get_engine("smollm2-135m", n_ctx=512, extra_buffers=False)
+    try:
+        assert engine.complete("Say hi.", max_tokens=4).usage.completion_tokens >= 1
+    finally:
+        engine.close()

@@ -27,24 +27,40 @@ The kinds and their values:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Iterable
 
 from spark_nb.assist.checklist.requirement import KINDS, Requirement
 
 __all__ = ["KINDS", "Requirement", "extract"]
 
-def extract(request: str, names: Iterable[str] = ()) -> list[Requirement]:
+def extract(request: str, names: Iterable[str] = (), engine: Any = None) -> list[Requirement]:
     """The requirements ``request`` states, in the order its words give them.
 
     ``names`` are the variables the kernel already holds: a name the request mentions
     that is among them is an input (``unchanged`` is about inputs; the other kinds are
-    about what the code makes).
+    about what the code makes). With an ``engine``, the model proposes more after the
+    patterns, each kept only where the request's words hold it
+    (:mod:`spark_nb.assist.checklist.proposed`; those have ``origin="model"``).
     """
     from spark_nb.assist.checklist.patterns import find
 
     if not request or not request.strip():
         return []
-    return find(request, set(names))
+    inputs = set(names)
+    found = find(request, inputs)
+    if engine is None:
+        return found
+    from spark_nb.assist.checklist.proposed import propose
+
+    more = propose(request, engine, inputs, found)
+    ordered = sorted([*found, *more], key=lambda r: _position(request, r.phrase))
+    return [replace(r, number=i) for i, r in enumerate(ordered, 1)]
+
+
+def _position(request: str, phrase: str) -> int:
+    at = request.find(phrase)
+    return at if at >= 0 else len(request)
 
 
 def checks(requirements: list[Requirement], dry: Any) -> list:

@@ -14,8 +14,9 @@ _COL = r"`(?P<col>[A-Za-z_][A-Za-z0-9_]*)`"
 _KINDS = {"DataFrame": "DataFrame", "Series": "Series", "リスト": "list", "辞書": "dict", "関数": "function"}
 _PLOTS = {"横棒グラフ": "barh", "棒グラフ": "bar", "折れ線グラフ": "line", "散布図": "scatter",
           "ヒストグラム": "hist", "円グラフ": "pie", "箱ひげ図": "box"}
-_TYPES = {"datetime": "datetime", "日付": "datetime", "整数": "integer", "int": "integer",
-          "浮動小数": "float", "小数": "float", "文字列": "string", "真偽": "bool"}
+_TYPES = {"datetime": "datetime", "日付": "datetime", "日時": "datetime", "整数": "integer", "int": "integer",
+          "浮動小数": "float", "小数": "float", "float": "float", "文字列": "string", "str": "string",
+          "真偽": "bool", "bool": "bool"}
 
 
 def _r(pattern: str, make) -> tuple[re.Pattern, Any]:
@@ -61,12 +62,38 @@ JAPANESE = [
     _r(r"元の\s*\d+\s*つの\s*DataFrame\s*は変更しない", lambda m: _inputs_before(m)),
     _r(rf"{_COL}\s*が\s*(?P<v>'[^']*'|\d+(?:\.\d+)?)\s*(?P<op>以上|以下|より大きい|未満|超)?の",
        lambda m: ("filter", f"{m.group('col')} {_JA_OPS[m.group('op') or '']} {m.group('v')}")),
+    # looser wordings of the same kinds
+    _r(r"(?<![A-Za-z0-9_`])トップ\s*(?P<n>\d+)", lambda m: ("top", int(m.group("n")))),
+    _r(r"列は\s*(?P<cols>`\w+`(?:\s*[,、・]\s*`\w+`)+)", lambda m: ("columns", _columns(m.group("cols")))),
+    _r(rf"{_COL}\s*(?:列)?を\s*(?P<type>float|bool|int|str|浮動小数|小数|真偽)\s*型?に", lambda m: ("dtype", {"column": m.group("col"), "type": _TYPES[m.group("type")]})),
+    _r(rf"{_COL}\s*列に\s*(?P<type>整数|文字列|日付|小数)型で", lambda m: ("dtype", {"column": m.group("col"), "type": _TYPES[m.group("type")]})),
+    _r(rf"タイトル(?:を|は)\s*{_TEXT}", lambda m: ("title", m.group("text"))),
+    _r(r"`(?P<j>[A-Za-z_]\w*)`\s*は\s*(?:そのまま残し|変更しない|変更せず|変えない|変えずに|そのままに)", lambda m: ("unchanged", None)),
+    _r(r"元(?:の)?データ(?:は|を)?\s*(?:変更せず|変更しない|変えず|そのまま)", lambda m: _input_named(m)),
+    _r(r"欠損(?:値)?(?:なし|を除く|は除いて|を除いて|を含まない)", lambda m: ("no_missing", None)),
+    _r(r"整数として\s*(?=`)", lambda m: ("binds", "scalar")),
+    _r(r"凡例を(?:表示|付け|つけ|出)", lambda m: ("legend", True)),
+    _r(r"Figure\s*は\s*`[A-Za-z_]\w*`\s*に", lambda m: ("binds", "Figure")),
+    _r(r"(?<!グラフ)(?:(?P<n>\d+)\s*本の)?折れ線(?!グラフ)", lambda m: [("plot_kind", "line")] + ([("lines", int(m.group("n")))] if m.group("n") else [])),
+    _r(r"ビン(?:は|を|の数は)\s*(?P<n>\d+)\s*(?:個|本)?", lambda m: ("bars", int(m.group("n")))),
+    _r(rf"{_COL}\s*が\s*一意", lambda m: ("unique", m.group("col"))),
+    _r(r"ファイル(?:に|には|へ)\s*(?:は)?\s*(?:書き出さない|保存しない|書き出さず|保存せず|出力しない)", lambda m: ("no_write", None)),
+    _r(rf"{_COL}\s*が\s*(?P<v>-?\d+(?:\.\d+)?)\s*(?P<op>より大きく|より大きい|以上|以下|未満|より小さく|より小さい|を超え)", lambda m: ("filter", f"{m.group('col')} {_JA_OPS[m.group('op')]} {m.group('v')}")),
+    _r(r"(?P<n>\d+)\s*行ちょうど|行数は\s*(?P<n2>\d+)\s*行|ちょうど\s*(?P<n3>\d+)\s*行", lambda m: ("length", int(m.group("n") or m.group("n2") or m.group("n3")))),
+    _r(rf"(?:{_COL}\s*の)?(?P<dir>昇順|降順)", lambda m: ("sorted", {"by": m.group("col"), "descending": m.group("dir") == "降順"})),
     _r(r"(?:ファイルには保存しない|CSV には書き出さない|(?P<file>[\w-]+\.\w+)\s*(?:という)?ファイルは作らず|ファイル\s*(?P<file2>[\w-]+\.\w+)\s*は上書きしない)",
        lambda m: ("no_write", m.group("file") or m.group("file2"))),
 ]
 
 
-_JA_OPS = {"": "==", "以上": ">=", "以下": "<=", "より大きい": ">", "超": ">", "未満": "<"}
+_JA_OPS = {"": "==", "以上": ">=", "以下": "<=", "より大きい": ">", "より大きく": ">", "超": ">", "を超え": ">",
+           "未満": "<", "より小さい": "<", "より小さく": "<"}
+
+
+def _input_named(m: re.Match) -> tuple[str, Any, str | None]:
+    """元データ: the first variable the request names, the input it works on."""
+    first = re.search(r"`([A-Za-z_]\w*)`", m.string)
+    return ("unchanged", None, first.group(1) if first else None)
 
 
 def _inputs_before(m: re.Match) -> list[tuple[str, Any, str]]:

@@ -21,10 +21,17 @@ _MAKES = [
     rf"\b(?:DataFrame|Series|list|dict|Figure|function|Axes)\s+`({_ID}){_ARGS}`",
     rf"`({_ID})`\s*(?:に入れ|にし|に保存|にまとめ|を作|に。|に$|という)",
     rf"(?:DataFrame|Series|リスト|辞書|関数)\s*`({_ID}){_ARGS}`",
+    rf"\bas\s+`({_ID})`\s+with\b",
+    rf"\b(?:keep|put|store)\s+(?:the\s+)?rows\b.{{0,80}}?\bin\s+`({_ID})`",
+    rf"`({_ID})`\s*に(?:抜き出|入れ|まとめ|保存)",
+    # names written without backticks: "called cities", "into worst_products", "Create summary, a ..."
+    r"\b(?:called|named)\s+([a-z_][a-z0-9_]*)\b",
+    r"\b(?:into|in|as|make|create|build|give\s+me|function)\s+([a-z][a-z0-9]*_[a-z0-9_]+|[a-z]+[0-9]+)\b(?!`)",
+    r"\b(?:make|create|build|give\s+me)\s+([a-z_][a-z0-9_]*),\s+(?:an?|one)\s",
 ]
-_AXES = [rf"(?:Axes|axes)\s+(?:in|kept\s+in|stored\s+in|は)\s+`({_ID})`", rf"`({_ID})`,\s+the\s+Axes",
-         rf"(?:new|one)\s+Axes\s+(?:kept\s+in\s+)?`({_ID})`"]
-_FIGURE = [rf"Figure\s+(?:in|は)\s+`({_ID})`", rf"`({_ID})`,\s+a\s+Figure"]
+_AXES = [rf"(?:Axes|axes)(?:\s+object)?\s+(?:in|as|kept\s+in|stored\s+in|saved\s+as|は)\s+`?({_ID})`?", rf"`({_ID})`,\s+the\s+Axes",
+         rf"(?:new|one|fresh)\s+Axes\s+(?:kept\s+in\s+)?`({_ID})`", rf"\bmake\s+`({_ID})`\s+an?\s+(?:\w+\s+)?(?:chart|plot|histogram)"]
+_FIGURE = [rf"Figure\s+(?:in|as|kept\s+in|は)\s+`?({_ID})`?", rf"`({_ID})`,\s+a\s+Figure", rf"figure\s+(?:as|in)\s+`?({_ID})`?"]
 _CHART = {"plot_kind", "xlabel", "ylabel", "title", "legend", "lines", "bars"}
 
 
@@ -65,8 +72,8 @@ def resolve(kind: str, m: re.Match, request: str, names: Names) -> str | None:
     """The variable of the requirement matched by ``m``."""
     groups = m.groupdict()
     if kind == "unchanged":
-        named = [v for k, v in groups.items() if k in ("a", "b", "c", "d", "j") and v]
-        return named[0] if named else None
+        named = [v for k, v in groups.items() if k in ("a", "b", "c", "d", "e", "f", "j") and v]
+        return named[0] if named else _input(request, names)
     if kind in _CHART:
         return names.axes or names.figure
     if kind == "binds":
@@ -80,6 +87,15 @@ def resolve(kind: str, m: re.Match, request: str, names: Names) -> str | None:
     if kind in ("top", "sorted") and names.axes and _plots(request):
         return names.axes  # "the 8 most common words …, most common at the top": the bars
     return names.made[0] if names.made else _subject(request, names)
+
+
+def _input(request: str, names: Names) -> str | None:
+    """The input "the original" means: the first variable named that the code does not make."""
+    for m in re.finditer(rf"`({_ID})`", request):
+        name = m.group(1)
+        if name in names.inputs or (name not in names.made and not _is_column(request, m.start(1))):
+            return name
+    return None
 
 
 def _plots(request: str) -> bool:

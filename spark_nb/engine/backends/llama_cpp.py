@@ -57,6 +57,23 @@ class _Aborter:
         return self.cancel is not None and self.cancel.cancelled
 
 
+def _has_amx(lib) -> bool:
+    """Whether this llama.cpp build puts matrix products on Intel AMX on this CPU.
+
+    With llama-cpp-python 0.3.36 built natively on a Sapphire Rapids VM, AMX crashed the
+    process (SIGSEGV in ``ggml_backend_amx_mul_mat``) at the first prompt. AMX is reached
+    through llama.cpp's extra weight buffers, so the backend leaves those off where the
+    build reports AMX (``extra_buffers=True`` turns them back on). Elsewhere they stay on:
+    they also hold the repacked weights that speed up decoding on AVX2 and AVX-512 CPUs.
+    ``make test`` builds llama.cpp without AMX on such CPUs (the Makefile), which keeps them.
+    """
+    try:
+        info = lib.llama_print_system_info().decode("ascii", "replace")
+    except Exception:  # noqa: BLE001 - an older binding: assume no AMX
+        return False
+    return "AMX_INT8 = 1" in info
+
+
 class Backend:
     """GGUF through llama.cpp, one context, seq 0, states saved for prefix reuse."""
 
@@ -74,6 +91,7 @@ class Backend:
         cache_bytes: int = 1 << 30,
         flash_attn: bool = True,
         n_seq_max: int = MAX_CANDIDATES,
+        extra_buffers: bool | None = None,
         verbose: bool = False,
         **unknown: object,
     ) -> None:
@@ -81,8 +99,8 @@ class Backend:
         if unknown:
             raise OptionsError(
                 f"unknown option(s) for the llama_cpp backend: {', '.join(sorted(unknown))}; "
-                "valid options are: cache_bytes, cache_states, flash_attn, n_batch, n_ctx, "
-                "n_seq_max, n_threads, verbose"
+                "valid options are: cache_bytes, cache_states, extra_buffers, flash_attn, n_batch, "
+                "n_ctx, n_seq_max, n_threads, verbose"
             )
         lib = require("llama_cpp", "llamacpp", "the llama.cpp backend")
         from llama_cpp import _internals
@@ -98,6 +116,8 @@ class Backend:
         self._lib = lib
         self.resolved = resolved
         mparams = _internals.LlamaModel.default_params()
+        if hasattr(mparams, "use_extra_bufts"):
+            mparams.use_extra_bufts = (not _has_amx(lib)) if extra_buffers is None else extra_buffers
         try:
             self._model = _internals.LlamaModel(
                 path_model=str(resolved.path), params=mparams, verbose=verbose
