@@ -2,10 +2,11 @@
 
     python bench/checklist_extract.py [--model qwen2.5-coder-0.5b] [--threads T]
 
-Three sets, one table: the 132 requests of ``tests/assist/checklist_cases.py`` (the corpus
-the patterns were written against), the 90 of ``tests/assist/checklist_cases_more.py``
-(written later, by someone who had not read the patterns; the patterns were then widened
-on it too) and the 42 held-out tasks of
+Four sets, one table: the 132 requests of ``tests/assist/checklist_cases.py`` (the corpus
+the patterns were written against), the 90 of ``tests/assist/checklist_cases_more.py`` and
+the 66 of ``tests/assist/checklist_cases_tasks.py`` (each written later by someone who
+had not read the patterns; the patterns were then widened on them too) and the 42
+held-out tasks of
 ``bench/notebook_tasks_checklist.py`` (hand-written checklists, not read while writing
 the patterns; only their totals are printed, never a request). A requirement read from a
 request is *right* when the hand-written list has one of the same kind and value,
@@ -67,12 +68,13 @@ def main() -> None:
     from notebook_tasks_checklist import TASKS
     from tests.assist.checklist_cases import CASES
     from tests.assist.checklist_cases_more import CASES as MORE
+    from tests.assist.checklist_cases_tasks import CASES as TASKS_STYLE
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default=None, help="also read with this model's proposals")
     ap.add_argument("--threads", type=int, default=None)
     args = ap.parse_args()
-    sets = [("corpus", CASES), ("corpus, later", MORE),
+    sets = [("corpus", CASES), ("corpus, later", MORE), ("corpus, task-style", TASKS_STYLE),
             ("held-out tasks", [(t.request, t.requirements) for t in TASKS])]
     readers = [("patterns", None)]
     if args.model:

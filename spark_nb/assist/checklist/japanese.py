@@ -81,6 +81,19 @@ JAPANESE = [
     _r(rf"{_COL}\s*が\s*(?P<v>-?\d+(?:\.\d+)?)\s*(?P<op>より大きく|より大きい|以上|以下|未満|より小さく|より小さい|を超え)", lambda m: ("filter", f"{m.group('col')} {_JA_OPS[m.group('op')]} {m.group('v')}")),
     _r(r"(?P<n>\d+)\s*行ちょうど|行数は\s*(?P<n2>\d+)\s*行|ちょうど\s*(?P<n3>\d+)\s*行", lambda m: ("length", int(m.group("n") or m.group("n2") or m.group("n3")))),
     _r(rf"(?:{_COL}\s*の)?(?P<dir>昇順|降順)", lambda m: ("sorted", {"by": m.group("col"), "descending": m.group("dir") == "降順"})),
+    _r(rf"{_COL}\s*の\s*(?P<dir>大きい|多い|高い|新しい|小さい|少ない|低い|古い)(?:もの|方|ほう)から(?:順に)?並べ", lambda m: ("sorted", {"by": m.group("col"), "descending": m.group("dir") in ("大きい", "多い", "高い", "新しい")})),
+    _r(r"`(?P<j>[A-Za-z_]\w*)`\s*(?:自体|そのもの)?\s*は\s*元のまま", lambda m: ("unchanged", None)),
+    _r(r"`(?P<a>[A-Za-z_]\w*)`\s*と\s*`(?P<b>[A-Za-z_]\w*)`\s*は\s*(?:元のまま|変更しない|変更せず|そのまま)", lambda m: [("unchanged", None, m.group("a")), ("unchanged", None, m.group("b"))]),
+    _r(r"値は\s*(?P<type>整数|文字列|浮動小数点?|小数)型", lambda m: ("dtype", {"column": None, "type": _TYPES[m.group("type").rstrip("点")]})),
+    _r(rf"タイトル(?:に|には)\s*{_TEXT}\s*を(?:含め|入れ)", lambda m: ("title", m.group("text"))),
+    _r(r"ファイル(?:は|を)?\s*上書きしない|ファイル(?:に|には|へ)\s*(?:は)?\s*何も\s*(?:書き出さ|保存し|出力し)ない", lambda m: ("no_write", None)),
+    _r(rf"{_COL}\s*(?:は|が|に)?\s*重複(?:なし|しない|がない)", lambda m: ("unique", m.group("col"))),
+    _r(rf"{_COL}\s*(?:列)?は\s*(?P<type>datetime|日付|日時|整数|文字列|浮動小数点?|小数|float|int|str|bool)\s*型?に", lambda m: ("dtype", {"column": m.group("col"), "type": _TYPES[m.group("type").rstrip("点")]})),
+    _r(rf"{_COL}\s*(?:列)?を\s*浮動小数点\s*型?に", lambda m: ("dtype", {"column": m.group("col"), "type": "float"})),
+    _r(r"凡例(?:は|を|も)?\s*(?:付けて|つけて|表示|あり|入れて)", lambda m: ("legend", True)),
+    _r(rf"{_COL}\s*に欠損(?:値)?が(?:ない|無い)", lambda m: ("no_missing", m.group("col"))),
+    _r(r"欠損(?:値)?を除いた|欠損(?:値)?は\s*\S{1,6}?で埋め", lambda m: ("no_missing", None)),
+    _r(rf"(?P<axis>[xy])\s*軸(?:は|を)\s*{_TEXT}", lambda m: (f"{m.group('axis')}label", m.group("text"))),
     _r(r"(?:ファイルには保存しない|CSV には書き出さない|(?P<file>[\w-]+\.\w+)\s*(?:という)?ファイルは作らず|ファイル\s*(?P<file2>[\w-]+\.\w+)\s*は上書きしない)",
        lambda m: ("no_write", m.group("file") or m.group("file2"))),
 ]
@@ -103,4 +116,5 @@ def _inputs_before(m: re.Match) -> list[tuple[str, Any, str]]:
 
 
 def _columns(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z_]\w*", text)
+    names = re.findall(r"[A-Za-z_]\w*", text)
+    return [n for i, n in enumerate(names) if n not in names[:i]]  # "`month` と `mrr`、`month` は…": the list ends

@@ -48,7 +48,7 @@ _TYPES_EN = {"datetime": "datetime", "date": "datetime", "dates": "datetime", "i
              "string": "string", "strings": "string", "text": "string", "boolean": "bool", "bool": "bool",
              "booleans": "bool", "ints": "integer"}
 # the longer wordings first, so "from highest to lowest" is read whole
-_DESC = r"(?:from\s+)?(?:high(?:est)?\s+to\s+low(?:est)?|most\s+to\s+least|(?:largest|biggest)\s+to\s+smallest|(?:newest|latest)\s+to\s+oldest|highest|largest|most|biggest|newest|latest|descending|decreasing|reverse\s+chronological)"
+_DESC = r"(?:from\s+)?(?:alphabetical(?:ly)?\s+in\s+reverse(?:\s+\(?z\s+to\s+a\)?)?|reverse\s+alphabetical|z\s+to\s+a|high(?:est)?\s+to\s+low(?:est)?|most\s+to\s+least|(?:largest|biggest)\s+to\s+smallest|(?:newest|latest)\s+to\s+oldest|highest|largest|most|biggest|newest|latest|descending|decreasing|reverse\s+chronological)"
 _ASC = r"(?:from\s+)?(?:low(?:est)?\s+to\s+high(?:est)?|least\s+to\s+most|smallest\s+to\s+(?:largest|biggest)|oldest\s+to\s+(?:newest|latest)|a\s+to\s+z|lowest|smallest|least|oldest|earliest|ascending|increasing|chronological|alphabetical(?:ly)?)"
 
 
@@ -67,7 +67,7 @@ ENGLISH: list[Rule] = [
           lambda m: ("binds", _KINDS_EN[m.group("kind").lower().replace("  ", " ")])),
     _rule(r"\bthe\s+(?P<kind>axes|figure)\s+(?:kept\s+|stored\s+)?in\s+`\w+`|`\w+`,\s+the\s+(?P<kind2>axes)\b|(?:a\s+new|one)\s+(?P<kind3>axes)\s+(?:kept\s+in\s+)?`\w+`",
           lambda m: ("binds", _KINDS_EN[(m.group("kind") or m.group("kind2") or m.group("kind3")).lower()])),
-    _rule(r"\bas\s+an?\s+(?:int(?:eger)?|float|number)\b",
+    _rule(r"(?<!`\s)\bas\s+an?\s+(?:int(?:eger)?|float|number)\b",
           lambda m: ("binds", "scalar")),
     # plots
     _rule(r"\b(?:a|one|as\s+a)\s+(?:stacked\s+)?(?P<what>horizontal\s+bar|bar|line|scatter|pie|box)\s+(?:chart|plot|graph)\b|\ba\s+(?P<what2>histogram)\b|\bbox\s+plot\b|\bas\s+a\s+line\b",
@@ -147,6 +147,42 @@ ENGLISH: list[Rule] = [
           lambda m: _dtype_loose(m)),
     _rule(r"\ban?\s+Series\s+of\s+(?P<t>ints|integers|floats|strings|dates|booleans)\b",
           lambda m: ("dtype", {"column": None, "type": _TYPES_EN.get(m.group("t").lower().rstrip("s"), _TYPES_EN.get(m.group("t").lower(), "integer"))})),
+    _rule(rf"\b(?:the\s+)?(?P<adj>(?!first\b|best\b|latest\b|newest\b)\w+est|most\s+(?!recent\b)\w+)(?:\s+`(?P<col>\w+)`|\s+\w+)?\s+first\b(?:\s+by\s+`(?P<col2>\w+)`)?",
+          lambda m: _first(m)),
+    _rule(rf"\b(?:newest|latest|most\s+recent)\s+`(?P<col>\w+)`\s+first\b|\bnewest\s+first\s+by\s+`(?P<col2>\w+)`",
+          lambda m: ("sorted", {"by": m.group("col") or m.group("col2"), "descending": True})),
+    _rule(r"`(?P<c>\w+)`\s+(?:parsed\s+|converted\s+|cast\s+|stored\s+)?(?:as|to|into)\s+(?:an?\s+)?(?:proper\s+)?(?P<t>datetime|dates|integers?|int|floats?|strings?|text|booleans?)\b",
+          lambda m: ("dtype", {"column": m.group("c"), "type": _TYPES_EN[m.group("t").lower()]})),
+    _rule(r"\b(?:holding|with)\s+(?P<t>integers|floats|strings|booleans)\b|\b(?P<t2>float|integer|int|string|boolean)\s+values\b",
+          lambda m: ("dtype", {"column": None, "type": _TYPES_EN[(m.group("t") or m.group("t2")).lower()]})),
+    _rule(r"`(?P<e>\w+)`(?:\s+itself)?\s+(?:must|should)\s+(?:stay|remain|be\s+left|not\s+be\s+(?:altered|changed|modified|touched))(?:\s+(?:unchanged|untouched|intact|as\s+it\s+(?:is|was)))?|\bleave\s+`(?P<b>\w+)`\s+(?:exactly\s+)?as\s+it\s+(?:is|was)|\bkeep\s+`(?P<c>\w+)`\s+as\s+is\b",
+          lambda m: ("unchanged", None)),
+    _rule(r"\bnothing\s+(?:should|must|may|is\s+to)\s+be\s+(?:written|saved)|\b(?:mustn'?t|must\s+not|shouldn'?t|should\s+not)\s+(?:write|save|create)\s+any\s+files?|\b(?:don'?t|do\s+not)\s+write\s+(?:\w+\s+){0,3}?(?:back\s+)?to\s+(?P<file>[\w-]+\.\w+)",
+          lambda m: ("no_write", m.group("file"))),
+    _rule(rf"\(?\b{_NUM}\s+(?:arguments|parameters)\b|\b(?P<w>single|one|two|three|four)-(?:argument|parameter)\b",
+          lambda m: ("arity", _n(m) if m.group("n") else _NUMBER_WORDS[m.group("w").lower()])),
+    _rule(r"\ban?\s+(?:single|one|two|three|four)-(?:argument|parameter)\s+function\b",
+          lambda m: ("binds", "function")),
+    _rule(rf"{_TEXT}\s+on\s+the\s+(?P<axis>x|y)[- ]axis",
+          lambda m: (f"{m.group('axis').lower()}label", m.group("text"))),
+    _rule(r"\b(?:the\s+)?(?:same\s+)?(?P<kind>axes|figure)(?:\s+object)?(?:,\s+|\s+(?:should\s+be|kept\s+in|is)\s+)`\w+`",
+          lambda m: ("binds", _KINDS_EN[m.group("kind").lower()])),
+    _rule(r"\bin\s+`(?P<c>\w+)`\s+(?P<v>'[^']*'|\d+)",
+          lambda m: ("filter", f"{m.group('c')} == {m.group('v')}")),
+    _rule(r"`(?P<c>\w+)`\s+as\s+(?:its\s+|the\s+)?index\b",
+          lambda m: ("index", m.group("c"))),
+    _rule(r"\b(?:only|just)\s+the\s+(?P<cols>`\w+`(?:\s*(?:,|and)\s*`\w+`)+)\s+columns\b",
+          lambda m: ("columns", re.findall(r"`(\w+)`", m.group("cols")))),
+    _rule(r"\bevery\s+`(?P<c>\w+)`\s+appears\s+(?:only\s+)?once\b|\bwith\s+`(?P<c2>\w+)`\s+unique\b",
+          lambda m: ("unique", m.group("c") or m.group("c2"))),
+    _rule(rf"\b(?:the\s+)?top\s+{_NUM}\s+`\w+`s?",
+          lambda m: ("top", _n(m))),
+    _rule(r"\bexactly\s+(?P<n>\d+)\s+(?:entries|values|items|elements)\b",
+          lambda m: ("length", int(m.group("n")))),
+    _rule(r"\bno\s+missing\s+entries\b",
+          lambda m: ("no_missing", None)),
+    _rule(r",\s*a\s+legend\s*(?=,|\band\b)",
+          lambda m: ("legend", True)),
     # inputs left alone, files
     _rule(r"\b(?:without\s+(?:modifying|changing|touching|altering)\s+`(?P<a>\w+)`|leav(?:e|ing)\s+`(?P<b>\w+)`(?:\s+itself)?\s+(?:unchanged|untouched|intact|alone|as\s+it\s+is)|keep(?:ing)?\s+`(?P<c>\w+)`\s+(?:unchanged|untouched|intact|as\s+it\s+is)|(?:don'?t|do\s+not|never)\s+(?:change|modify|touch|alter|mutate)\s+(?:the\s+(?:raw\s+|original\s+|input\s+)?(?:data\s?frame|data|table)\s+`?(?P<d>[A-Za-z_]\w*)`?|`(?P<f>\w+)`)|`(?P<e>\w+)`\s+(?:must|should)\s+(?:stay|remain|be\s+left)\s+(?:unchanged|untouched|intact|as\s+it\s+is)|keep(?:ing)?\s+the\s+original(?:\s+(?:data\s?frame|data|table))?\s+(?:unchanged|untouched|intact|as\s+it\s+is|as\s+is))",
           lambda m: ("unchanged", None)),
@@ -167,6 +203,18 @@ def _filter(m: re.Match) -> tuple[str, Any] | None:
     if op is None or (op == "==" and m.group("op").lower() == "is" and not value.startswith("'")):
         return None  # "`n` is 3" states a fact more often than a filter
     return "filter", f"{m.group('fc')} {op} {value}"
+
+
+_ASC_FIRST = {"lowest", "smallest", "least", "oldest", "earliest", "cheapest", "shortest", "fewest", "slowest"}
+
+
+def _first(m: re.Match) -> tuple[str, Any] | None:
+    """"heaviest first", "lowest first", "most late first": the order, by the column named next."""
+    adj = re.sub(r"\s+", " ", m.group("adj").lower())
+    if adj in ("fastest", "quickest") or adj.startswith("most ") and adj.split()[1] in ("common",):
+        return None  # which way a time or a count runs is not in the words
+    by = m.group("col") or m.group("col2")
+    return "sorted", {"by": by, "descending": adj.split()[0] not in _ASC_FIRST and not adj.startswith("least")}
 
 
 def _filter_loose(m: re.Match) -> tuple[str, Any] | None:
@@ -213,6 +261,8 @@ def find(request: str, inputs: set[str]) -> list[Requirement]:
                 if value is None and kind not in ("no_missing", "unchanged", "no_write", "sorted"):
                     continue
                 phrase = m.group(0).strip(" ,.;:、。")
+                if kind == "dtype" and value["column"] in names.made and value["type"] in ("integer", "float"):
+                    kind, value, item = "binds", "scalar", (kind, value, value["column"])  # "`n` as an integer"
                 target = item[2] if len(item) > 2 else resolve(kind, m, request, names)
                 found.append((m.start(), m.end(), Requirement(kind, target, value, phrase)))
     found = [f for f in found if not _negated(request, f[0], f[2].kind)]

@@ -22,6 +22,9 @@ _MAKES = [
     rf"`({_ID})`\s*(?:に入れ|にし|に保存|にまとめ|を作|に。|に$|という)",
     rf"(?:DataFrame|Series|リスト|辞書|関数)\s*`({_ID}){_ARGS}`",
     rf"\bas\s+`({_ID})`\s+with\b",
+    rf"\b(?:make\s+sure|rebuild|i\s+want|i'?d\s+like|i\s+need)\s+`({_ID})`",
+    rf"^\s*`({_ID})`\s+(?:needs|should|must)\b",
+    rf"\bin\s+`({_ID})`\s+as\s+an?\s+(?:int|integer|float|number)\b",
     rf"\b(?:keep|put|store)\s+(?:the\s+)?rows\b.{{0,80}}?\bin\s+`({_ID})`",
     rf"`({_ID})`\s*に(?:抜き出|入れ|まとめ|保存)",
     # names written without backticks: "called cities", "into worst_products", "Create summary, a ..."
@@ -30,8 +33,8 @@ _MAKES = [
     r"\b(?:make|create|build|give\s+me)\s+([a-z_][a-z0-9_]*),\s+(?:an?|one)\s",
 ]
 _AXES = [rf"(?:Axes|axes)(?:\s+object)?\s+(?:in|as|kept\s+in|stored\s+in|saved\s+as|は)\s+`?({_ID})`?", rf"`({_ID})`,\s+the\s+Axes",
-         rf"(?:new|one|fresh)\s+Axes\s+(?:kept\s+in\s+)?`({_ID})`", rf"\bmake\s+`({_ID})`\s+an?\s+(?:\w+\s+)?(?:chart|plot|histogram)"]
-_FIGURE = [rf"Figure\s+(?:in|as|kept\s+in|は)\s+`?({_ID})`?", rf"`({_ID})`,\s+a\s+Figure", rf"figure\s+(?:as|in)\s+`?({_ID})`?"]
+         rf"(?:new|one|fresh)\s+Axes\s+(?:kept\s+in\s+)?`({_ID})`", rf"\baxes(?:\s+object)?(?:,\s+|\s+should\s+be\s+)`({_ID})`", rf"\bmake\s+`({_ID})`\s+an?\s+(?:\w+\s+)?(?:chart|plot|histogram)"]
+_FIGURE = [rf"Figure\s+(?:in|as|kept\s+in|should\s+be|は)\s+`?({_ID})`?", rf"`({_ID})`,\s+a\s+Figure", rf"figure\s+(?:as|in)\s+`?({_ID})`?"]
 _CHART = {"plot_kind", "xlabel", "ylabel", "title", "legend", "lines", "bars"}
 
 
@@ -59,7 +62,7 @@ class Names:
 
 
 def _first(patterns: list[str], request: str) -> str | None:
-    hits = [m for p in patterns for m in re.finditer(p, request)]
+    hits = [m for p in patterns for m in re.finditer(p, request, re.I)]
     return min(hits, key=lambda m: m.start()).group(1) if hits else None
 
 
