@@ -5,6 +5,7 @@
                           [--model-always | --model-if-needed] [--summary-model NAME]
                           [--no-speedup] [--threads N] [--candidates 1,4] [--out results.json]
     python bench/fixes.py --models qwen2.5-coder-0.5b,qwen2.5-coder-1.5b --corpus both ...
+    python bench/fixes.py --lazy                      # no model: the hand-written lazy fixes
 
 The corpora are ``bench/fix_cases.py`` (``main``: 83 cells weighted like the errors of
 public notebooks, with traps where a lazy fix would hide the bug) and
@@ -33,6 +34,12 @@ again without drafting, same engine state), and whether any offered fix failed i
 checks (it must not happen), and how many rejected fixes would have hidden the error
 (``lazy caught``: the effects check found a new try/except around it, the failing line
 deleted, or a name the cell assigns no longer assigned).
+
+``--lazy`` judges, with no model and nothing run, the lazy fix each trap case carries (a
+fix a hurried person would write: a try/except, a fill with 0, ``errors="coerce"``, a
+cast that hides the cause) by the same ``effects`` check the fixes go through, and prints
+how many of them the check rejects on each corpus. The rest of those lazy fixes run and
+leave wrong values, which only the case's own check (the benchmark's) can tell.
 
 With ``--models a,b`` each model runs in a child process of its own (this script again,
 with the same options), so the peak resident memory each reports (``ru_maxrss`` at the
@@ -423,6 +430,23 @@ def print_comparison(args: argparse.Namespace, payloads: dict[str, dict]) -> Non
           "peak: the model's process, every corpus of the run (10^9 bytes)")
 
 
+def lazy_table() -> None:
+    """The trap cases' hand-written lazy fixes, judged by the effects check alone."""
+    from spark_nb.assist.checks.effects import check_effects
+
+    from fix_cases_heldout import CASES as heldout
+
+    print("Hand-written lazy fixes of the trap cases, rejected by the effects check (no model)")
+    print(f"{'corpus':8} {'lazy fixes':>10} {'caught':>7}  by what (the first problem of each)")
+    for name, cases in (("main", CASES), ("heldout", heldout)):
+        lazy = [c for c in cases if c.lazy]
+        found = [check_effects(c.cell, c.lazy, None, c.error) for c in lazy]
+        kinds = [problems[0][0] for problems in found if problems]
+        caught = len(kinds)
+        by = ", ".join(f"{k} {kinds.count(k)}" for k in sorted(set(kinds)))
+        print(f"{name:8} {len(lazy):>10} {caught:>7}  {by}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default="qwen2.5-coder-0.5b")
@@ -446,8 +470,12 @@ def main() -> None:
                     help="a second, smaller model for the one-line summary (where diagnose takes one)")
     ap.add_argument("--corpus", choices=(*CORPORA, "both"), default="main",
                     help="heldout: the cases of bench/fix_cases_heldout.py, written apart from the rules")
+    ap.add_argument("--lazy", action="store_true", help="no model: how many hand-written lazy fixes the effects check rejects")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)  # where a child writes its results
     args = ap.parse_args()
+    if args.lazy:
+        lazy_table()
+        return
     if args.candidates is not None:
         try:
             args.candidates = [int(k) for k in args.candidates.split(",") if k.strip()]

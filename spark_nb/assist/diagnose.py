@@ -167,15 +167,22 @@ def validate(source: str, namespace: Mapping[str, Any], ctx: ErrorContext, *,
     """The checks a fix must pass: the static checks, then the dry run (unless ``dry``
     is False), which must not raise — above all not the error being fixed; and the fix
     must fix the cell rather than hide the error (``effects``: no new try/except around
-    it, the failing line not deleted, every name the cell assigns still assigned)."""
-    from spark_nb.assist.checks.effects import check_effects
+    it, the failing line not deleted, every name the cell assigns still assigned, no
+    missing values filled with a made-up constant, and the names the cell had made
+    before it failed left of the same kind)."""
+    from spark_nb.assist.checks.effects import changed_kinds, check_effects, kinds_meant
 
+    meant = kinds_meant(ctx.source, source, ctx.line, ctx.namespace) if dry else {}
     results = run_checks(source, namespace, dry=dry, timeout=timeout, dry_run_mode=dry_run_mode,
-                         runner=runner, fingerprint=fingerprint)
+                         runner=runner, fingerprint=fingerprint or bool(meant))
     if source.strip() == ctx.source.strip():
         results.append(CheckResult("change", False, "the fix does not change the cell"))
     error_type = ctx.error_types[0] if ctx.error_types else ""
-    for kind, message in check_effects(ctx.source, source, ctx.line, error_type):
+    problems = check_effects(ctx.source, source, ctx.line, error_type)
+    ran = [r for r in results if r.name == "dry_run" and r.passed]
+    if ran and meant:
+        problems += changed_kinds(meant, ran[-1].details.get("fingerprint"))
+    for kind, message in problems:
         results.append(CheckResult("effects", False, message, details={"effect": kind}))
     return results
 

@@ -42,6 +42,7 @@ LABELS = {
         "pick_hint": "%spark pick {label} inserts it below",
         "inserted_reading": "Reading {label} inserted below.",
         "requirement": "asked: “{phrase}”",
+        "proposed": " (read by the model)",
         "ignore": "Ignore", "ignored": "ignored (--ignore {number})",
     },
     "ja": {
@@ -74,6 +75,7 @@ LABELS = {
         "pick_hint": "%spark pick {label} で下に挿入します",
         "inserted_reading": "解釈 {label} を下に挿入しました。",
         "requirement": "依頼: 「{phrase}」",
+        "proposed": "（モデルが読み取り）",
         "ignore": "無視", "ignored": "無視 (--ignore {number})",
     },
 }
@@ -251,6 +253,8 @@ class PanelView(View):
         state = STAGE_STATES.get(check.status, "fail")
         if check.name == "checklist" and "requirement" in check.details:
             label = words["requirement"].format(phrase=check.details["requirement"]["phrase"])
+            if check.details.get("origin") == "model":
+                label += words["proposed"]
             return {"label": label, "state": state, "detail": check.details.get("found", "")}
         where = f"line {check.line}: " if check.line else ""
         detail = f"{where}{check.message}" if check.message else ""

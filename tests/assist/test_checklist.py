@@ -1,7 +1,7 @@
 """Requirements read from requests (English and Japanese), judged on the corpora: the
-132 requests the patterns were first written against, and 90 written later by someone
-who had not read the patterns (58.6% of their requirements were read right before the
-patterns were widened on them)."""
+132 requests the patterns were first written against, then 90 and 66 (task-style) written
+later by others who had not read the patterns: before the patterns were widened on them,
+58.6% and 74.5% of their requirements were read right."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import json
 from spark_nb.assist.checklist import KINDS, Requirement, extract
 from tests.assist.checklist_cases import CASES
 from tests.assist.checklist_cases_more import CASES as MORE
+from tests.assist.checklist_cases_tasks import CASES as TASK_STYLE
 
 
 def _key(r: dict) -> tuple:
@@ -42,19 +43,23 @@ def test_the_corpus_checklists_are_read_right():
 
 def test_the_later_corpus_is_read_right_too():
     s = _score(MORE)
-    # measured: 202 of 210 right, 5 extra, 189 with the right variable
-    assert s["right"] >= 0.93 * s["expected"], s
-    assert s["extra"] <= 8 and s["with_target"] >= 0.88 * s["right"], s
+    # measured: 203 of 210 right, 5 extra, 192 with the right variable
+    assert s["right"] >= 0.94 * s["expected"], s
+    assert s["extra"] <= 8 and s["with_target"] >= 0.9 * s["right"], s
+    s = _score(TASK_STYLE)
+    # measured: 246 of 251 right, 5 extra, 240 with the right variable
+    assert s["right"] >= 0.95 * s["expected"], s
+    assert s["extra"] <= 8 and s["with_target"] >= 0.93 * s["right"], s
 
 
 def test_requests_that_state_nothing_get_no_requirement():
-    for request, want in CASES + MORE:
+    for request, want in CASES + MORE + TASK_STYLE:
         if not want:
             assert extract(request) == [], request
 
 
 def test_each_requirement_keeps_the_words_it_came_from():
-    for request, _ in CASES + MORE:
+    for request, _ in CASES + MORE + TASK_STYLE:
         for r in extract(request):
             assert r.kind in KINDS and r.phrase and r.phrase in request, (request, r)
 

@@ -11,6 +11,7 @@ import pytest
 
 from tests.assist.checklist_cases import CASES
 from tests.assist.checklist_cases_more import CASES as MORE
+from tests.assist.checklist_cases_tasks import CASES as TASK_STYLE
 
 KINDS = {"binds": str, "columns": list, "index": str, "length": int, "shape": list, "arity": int,
          "xlabel": str, "ylabel": str, "title": str, "legend": bool, "lines": int, "bars": int,
@@ -59,6 +60,14 @@ def test_the_later_corpus_is_well_formed_new_and_mixed():
     assert not {req for req, _ in MORE} & {req for req, _ in CASES}
 
 
+def test_the_task_style_corpus_is_well_formed_new_and_mixed():
+    bad = [(req, p) for req, checklist in TASK_STYLE for p in problems(req, checklist)]
+    assert not bad, bad[:5]
+    japanese = [req for req, _ in TASK_STYLE if any("\u3040" <= ch <= "\u9fff" for ch in req)]
+    assert len(TASK_STYLE) >= 60 and len(japanese) >= 20 and sum(not c for _, c in TASK_STYLE) >= 4
+    assert not {req for req, _ in TASK_STYLE} & {req for req, _ in CASES + MORE}
+
+
 def test_the_held_out_tasks_carry_well_formed_checklists():
     pytest.importorskip("pandas")
     bench = Path(__file__).resolve().parents[2] / "bench"
@@ -71,4 +80,4 @@ def test_the_held_out_tasks_carry_well_formed_checklists():
     assert not bad, bad[:5]
     assert len(TASKS) >= 40 and sum(t.lang == "ja" for t in TASKS) >= 14
     assert all(len(t.requirements) >= 3 for t in TASKS)
-    assert not {t.request for t in TASKS} & {req for req, _ in CASES + MORE}  # held out from the corpora
+    assert not {t.request for t in TASKS} & {req for req, _ in CASES + MORE + TASK_STYLE}  # held out from the corpora

@@ -291,6 +291,26 @@ def test_the_requests_checklist_is_drawn_with_a_mark_per_requirement():
     assert labels[:2] == ["依頼: 「Series `ranked`」", "依頼: 「高い順」"]
 
 
+def test_a_requirement_the_model_read_says_so_by_its_words():
+    import json
+
+    from tests.assist.test_candidates import sales
+
+    class Proposing(ScriptedEngine):
+        def complete(self, messages, **options):
+            words = [{"kind": "sorted", "words": "big earners on top"}]
+            return type("C", (), {"text": json.dumps({"requirements": words})})()
+
+    request = "Make `ranked`, a Series of revenue per region, big earners on top."
+    answer = 'ranked = sales.groupby("region")["revenue"].sum().sort_values(ascending=False)'
+    view, _ = _view(request)
+    g = generate(request, namespace={"sales": sales()}, engine=Proposing(block(answer)), on_event=view.event,
+                 propose=True)
+    view.result(g)
+    asked = [s["label"] for s in view.panel.stages if s["label"].startswith("asked")]
+    assert asked == ["asked: “a Series”", "asked: “big earners on top” (read by the model)"]
+
+
 def test_a_failed_requirement_offers_the_cell_again_with_it_ignored():
     from tests.assist.test_candidates import sales
 

@@ -79,7 +79,7 @@ def checks(requirements: list[Requirement], dry: Any) -> list:
             status = "failed" if wrote else "passed"
             message = f"would write {', '.join(map(_file_name, wrote))}" if wrote else "writes no file"
         results.append(CheckResult("checklist", status == "passed", f"“{r.phrase}”: {message}",
-                                   details={"requirement": r.as_dict(), "number": r.number,
+                                   details={"requirement": r.as_dict(), "number": r.number, "origin": r.origin,
                                             "verdict": status, "found": message},
                                    status=status))
     return results
