@@ -41,6 +41,7 @@ class LineFacts:
     peaks: list[dict] = field(default_factory=list)  # highest local maxima {"x","y"}
     ignored: int = 0  # NaN / inf points left out
     axis: str = "left"
+    points: list = field(default_factory=list)  # [[x, y], ...] of a short series (MAX_POINTS)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from spark_nb.assist.charts.facts import AreaFacts, LineFacts
 
 FLAT_R2 = 0.1  # below this a straight line explains too little to call a trend
 MAX_PEAKS = 3
+MAX_POINTS = 60  # a series this short keeps its points: a sentence may name any of them
 
 
 def label_of(artist: Any, fallback: str) -> str:
@@ -71,6 +72,8 @@ def line_facts(line: Any, xr: AxisReader, fallback: str, axis: str = "left") -> 
         step = xr.values(np.asarray([x[k], x[k + 1]]))
         facts.biggest_step = {"x_from": step[0], "x_to": step[1], "delta": float(d[k])}
     facts.peaks = _peaks(x, y, xr)
+    if len(y) <= MAX_POINTS:
+        facts.points = [[xv, float(yv)] for xv, yv in zip(xr.values(x), y)]
     return facts
 
 
