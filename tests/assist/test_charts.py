@@ -475,14 +475,15 @@ def test_displayed_analysis_shows_payload_labels_as_text(index):
 def test_model_prose_with_markup_is_text_in_every_view():
     from tests.assist.test_html import _as_text
 
-    img = '<img src=x onerror="alert(1)">'  # the prose cleaner would drop a "__" as bold marks
-    prose = f"West is highest at 340.25 {img}. Click [here](javascript:alert(1)) or <b>x</b>."
+    img = '<img src=x onerror="alert(x)">'  # the prose cleaner would drop a "__" as bold marks
+    # no number in the markup: a stray one would fail the claim check and the sentence go
+    prose = f"West is highest at 340.25 {img}. Click [here](javascript:alert(x)) or <b>x</b>."
     result = analyze_figure(bar_figure(), engine=ScriptedEngine(prose))
     assert result.prose.startswith("West is highest at 340.25")
     assert "<" not in result.markdown()
     html = result.html()
     assert "<img" not in html and "<b>" not in html and "href" not in html
-    assert img in _as_text(html) and "[here](javascript:alert(1))" in _as_text(html)
+    assert img in _as_text(html) and "[here](javascript:alert(x))" in _as_text(html)
     assert result.prose in str(result)  # a terminal gets the words as they are
 
 

@@ -73,3 +73,20 @@ def test_the_quickstart_sentences():
     top = claims_of(f)[0]
     assert top.kind == "max" and top.en == "Revenue is highest in April (month 4), at 523."
     assert top.ja == "revenueが最も高いのは4月で、523です。"
+
+
+def test_the_chart_analysis_replaces_a_false_sentence_by_the_claim_that_holds():
+    from spark_nb.assist.charts import analyze_figure
+    from tests.assist.test_generate import ScriptedEngine
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3, 4, 5, 6], [410, 455, 498, 523, 470, 440], label="revenue")
+    ax.set_xlabel("month")
+    prose = ("The month with the highest revenue was March, at 523. Let's look closer. "
+             "The DataFrame was created using the pd.DataFrame function.")
+    result = analyze_figure(fig, engine=ScriptedEngine(prose))
+    plt.close(fig)
+    assert result.prose == "Revenue is highest in April (month 4), at 523. Let's look closer."
+    assert result.checked == 3 and len(result.rewritten) == 1
+    assert result.rewritten[0][0].startswith("The month with the highest revenue was March")
+    assert result.claim_dropped == ["The DataFrame was created using the pd.DataFrame function."]

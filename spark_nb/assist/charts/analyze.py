@@ -3,7 +3,11 @@
 The model gets the facts table (and the question) and writes a few sentences. Each
 sentence with a number that no fact backs is sent back once, naming the wrong number and
 the allowed ones; if the rewrite is still unbacked the sentence is dropped, never shown.
-Without a model the facts table stands alone, with a note saying why.
+Then every sentence is held against the figure's claims (:mod:`spark_nb.assist.claims`):
+one that says something the data does not (the peak in the wrong month, a percentage
+that is really the absolute change, a description of the code) is replaced by the
+template of the claim that holds, or dropped. Without a model the facts table stands
+alone, with a note saying why.
 """
 
 from __future__ import annotations
@@ -53,6 +57,9 @@ class ChartAnalysis:
     japanese: bool = False
     note: str = ""  # why there is no prose (no model, no data) or a vision warning
     before: Grounding | None = None  # the model's first answer, before the check
+    checked: int = 0  # sentences held against the figure's claims (spark_nb.assist.claims)
+    rewritten: list[tuple[str, str]] = field(default_factory=list)  # (false sentence, the claim's template)
+    claim_dropped: list[str] = field(default_factory=list)  # false sentences no claim could replace
 
     @property
     def caption(self) -> str:
@@ -159,8 +166,8 @@ def _write(result: ChartAnalysis, model: str | None, engine: Any, max_tokens: in
         result.before = check(text, allowed)
         prose, dropped = _repair(engine, result.before, allowed, _shown(result.table), max_tokens,
                                  "" if result.japanese else " ")
-        result.prose, result.dropped = prose, dropped
-        result.grounding = check(prose, allowed)
+        result.prose, result.dropped = _claimed(result, prose, "" if result.japanese else " "), dropped
+        result.grounding = check(result.prose, allowed)
     except Exception as exc:  # noqa: BLE001 - the facts are worth showing without prose
         result.note = f"No written analysis: the model is not available ({_short(exc)}). The facts above are exact."
     result.seconds_model = time.perf_counter() - started
@@ -234,6 +241,33 @@ def _repair(engine: Any, first: Grounding, allowed: list[float], shown: str, max
         else:
             dropped.append(s.text)
     return joiner.join(kept).strip(), dropped
+
+
+def _claimed(result: ChartAnalysis, prose: str, joiner: str) -> str:
+    """Every sentence held against the figure's claims: a false one is replaced by the
+    template of the claim that holds (the real maximum for a wrong one), or dropped."""
+    from spark_nb.assist.claims import check as check_claim, claims_of, value_claims
+    from spark_nb.assist.grounding import split_sentences
+
+    claims = claims_of(result.facts) + value_claims(result.facts)
+    kept: list[str] = []
+    for a, b in split_sentences(prose):
+        sentence = prose[a:b].strip()
+        if not sentence:
+            continue
+        result.checked += 1
+        verdict = check_claim(sentence, result.facts, claims)
+        if verdict.ok:
+            kept.append(sentence)
+            continue
+        instead = verdict.instead
+        template = (instead.ja if result.japanese else instead.en) if instead is not None else ""
+        if template and template not in kept:
+            kept.append(template)
+            result.rewritten.append((sentence, template))
+        else:
+            result.claim_dropped.append(sentence)
+    return joiner.join(kept).strip()
 
 
 def _shown(table: str) -> str:

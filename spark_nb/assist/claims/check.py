@@ -64,6 +64,7 @@ class Verdict:
     status: str
     reason: str = ""
     claims: list[Claim] = field(default_factory=list)
+    instead: Claim | None = None  # for a false sentence: the claim of the same kind that holds
 
     @property
     def ok(self) -> bool:
@@ -84,7 +85,7 @@ def check(sentence: str, facts: FigureFacts, claims: list[Claim]) -> Verdict:
     labels = _labels(facts)
     categories = _categories(facts)
     if _CODE.search(sentence):
-        return Verdict("false", "it describes the code or the plotting, not what the data shows")
+        return Verdict("false", "it describes the code or the plotting, not what the data shows")  # no replacement
     clauses = [_read(part, labels, categories) for part in _split(sentence)]
     clauses = [c for c in clauses if c.numbers or c.places or c.words or c.series and c.words]
     if not clauses:
@@ -104,7 +105,8 @@ def check(sentence: str, facts: FigureFacts, claims: list[Claim]) -> Verdict:
         if found and not series and every > 1 and not _all_series(found, pool, clause, facts):
             found = []  # several series, none named: true only if it holds for each
         if not found:
-            return Verdict("false", _why(clause, claims, series, facts))
+            reason, instead = _why(clause, claims, series, facts)
+            return Verdict("false", reason, instead=instead)
         backing.append(found[0])
     return Verdict("true", claims=backing)
 
@@ -425,18 +427,18 @@ def _weak(c: Claim) -> bool:
     return False
 
 
-def _why(clause: _Clause, claims: list[Claim], series: list[str], facts: FigureFacts) -> str:
-    """What the data says instead, in a few words."""
+def _why(clause: _Clause, claims: list[Claim], series: list[str], facts: FigureFacts) -> tuple[str, Claim | None]:
+    """What the data says instead, in a few words, and the claim that says it."""
     w = clause.words
     want = "max" if "max" in w else "min" if "min" in w else None
     if want:
         hit = next((c for c in claims if c.kind == want and (not series or c.subject in series)), None)
         if hit:
-            return f"the data says: {hit.en}"
+            return f"the data says: {hit.en}", hit
     if {"up", "down", "flat"} & w:
         hit = next((c for c in claims if c.kind in ("change", "trend") and (not series or c.subject in series)), None)
         if hit:
-            return f"the data says: {hit.en}"
+            return f"the data says: {hit.en}", hit
     if any(n.kind == "percent" for n in clause.numbers):
-        return "the percentage is not a relative change or share the data shows"
-    return f"no claim of the data backs “{clause.text}”"
+        return "the percentage is not a relative change or share the data shows", None
+    return f"no claim of the data backs “{clause.text}”", None

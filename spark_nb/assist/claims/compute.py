@@ -25,9 +25,9 @@ def fmt(v: float) -> str:
         return ""
     if float(v).is_integer():
         return f"{int(v):,}"
-    if abs(v) >= 100:
-        return f"{v:,.1f}"
-    return f"{v:.3g}" if abs(v) < 1 else f"{v:.2f}".rstrip("0").rstrip(".")
+    if abs(v) < 1:
+        return f"{v:.3g}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def pct(rel: float | None) -> str:
@@ -94,7 +94,7 @@ def value_claims(facts: FigureFacts) -> list[Claim]:
                                   rests_on={"axes": a.index, "series": s.label, "fact": "points"}))
         for b in a.bars:
             for bar in b.bars:
-                name = bar.series or a.ylabel or "the value"
+                name = bar.series or a.ylabel or "value"
                 made.append(Claim("", "value", a.index, bar.series, value=bar.value, x=bar.category, rel=bar.share,
                                   en=f"{bar.category} has {name} {fmt(bar.value)}.",
                                   ja=f"{bar.category}の{name}は{fmt(bar.value)}です。",
@@ -202,7 +202,7 @@ def _bars(a: AxesFacts, b: BarFacts) -> list[Claim]:
             continue
         top = max(bars, key=lambda x: x.value)
         low = min(bars, key=lambda x: x.value)
-        name = series or a.ylabel or "the value"
+        name = series or a.ylabel or "value"
         on = {"axes": a.index, "series": series}
         out.append(Claim("", "max", a.index, series, value=top.value, x=top.category, score=1.0,
                          en=f"{top.category} has the highest {name}, at {fmt(top.value)}.",
