@@ -11,7 +11,9 @@ accuracy is the share answered right. Then, for the first ``--limit`` figures, t
 writes an overview of the figure (no question: the prompt asking for the main trend or
 comparison and the highest and lowest values states the most numbers); reported are the share of the
 numbers in its prose that the facts back before the grounding check and after it
-(after must be 100%), sentences dropped, and the model's time. One table at the end.
+(after must be 100%), sentences dropped, how many sentences the claim check
+(:mod:`spark_nb.assist.claims`) then held against the figure's claims, rewrote and dropped,
+and the model's time. One table at the end.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def run_case(case: Case, engine, use_model: bool) -> dict:
         before, after = result.before, result.grounding
         row.update(before=(before.grounded, before.total) if before else (0, 0),
                    after=(after.grounded, after.total), dropped=len(result.dropped),
+                   checked=result.checked, rewritten=len(result.rewritten), claim_dropped=len(result.claim_dropped),
                    model_s=result.seconds_model, note=result.note, prose=result.prose,
                    raw=" ".join(s.text for s in before.sentences) if before else "")
     plt.close(fig)
@@ -113,7 +116,9 @@ def print_table(rows: list[dict], engine) -> None:
         times = sorted(r["model_s"] for r in with_model)
         print(f"prose on {name} ({len(with_model)} charts): numbers grounded before the check "
               f"{share([r['before'] for r in with_model])}, after {share([r['after'] for r in with_model])}; "
-              f"sentences dropped {sum(r['dropped'] for r in with_model)}; model median "
+              f"sentences dropped {sum(r['dropped'] for r in with_model)}; then held against the claims: "
+              f"{sum(r['checked'] for r in with_model)} checked, {sum(r['rewritten'] for r in with_model)} "
+              f"rewritten to the claim that holds, {sum(r['claim_dropped'] for r in with_model)} dropped; model median "
               f"{statistics.median(times):.1f} s, max {times[-1]:.1f} s")
         failed = [r["name"] for r in with_model if r.get("note")]
         if failed:
