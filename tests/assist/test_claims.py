@@ -90,3 +90,21 @@ def test_the_chart_analysis_replaces_a_false_sentence_by_the_claim_that_holds():
     assert result.checked == 3 and len(result.rewritten) == 1
     assert result.rewritten[0][0].startswith("The month with the highest revenue was March")
     assert result.claim_dropped == ["The DataFrame was created using the pd.DataFrame function."]
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("Which month peaked?", "Revenue is highest in April (month 4), at 523."),
+    ("When was revenue lowest?", "Revenue is lowest in January (month 1), at 410."),
+    ("Did revenue rise over the period?", "Revenue goes from 410 in January (month 1) to 440 in June (month 6), up 30 (+7.3%)."),
+    ("売上が最も高いのはいつですか？", "revenueが最も高いのは4月で、523です。"),
+])
+def test_a_question_is_answered_first_by_the_claim_that_answers_it(question, lead):
+    from spark_nb.assist.charts import analyze_figure
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3, 4, 5, 6], [410, 455, 498, 523, 470, 440], label="revenue")
+    ax.set_xlabel("month")
+    result = analyze_figure(fig, question, use_model=False)  # no model: the claim alone answers
+    plt.close(fig)
+    assert result.answer == lead and result.prose.startswith(lead)
+    assert result.grounding.ok

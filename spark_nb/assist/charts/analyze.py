@@ -60,6 +60,7 @@ class ChartAnalysis:
     checked: int = 0  # sentences held against the figure's claims (spark_nb.assist.claims)
     rewritten: list[tuple[str, str]] = field(default_factory=list)  # (false sentence, the claim's template)
     claim_dropped: list[str] = field(default_factory=list)  # false sentences no claim could replace
+    answer: str = ""  # the claim that answers the question, stated first in the prose
 
     @property
     def caption(self) -> str:
@@ -146,6 +147,8 @@ def analyze_facts(facts: FigureFacts, question: str | None = None, *, model: str
         result.note = "The figure has no data to analyse."
     elif use_model:
         _write(result, model, engine, max_tokens, image)
+    if question and facts.has_data:
+        _answer_first(result)
     if not result.grounding:
         result.grounding = check(result.prose, [])
     result.seconds = time.perf_counter() - started
@@ -241,6 +244,34 @@ def _repair(engine: Any, first: Grounding, allowed: list[float], shown: str, max
         else:
             dropped.append(s.text)
     return joiner.join(kept).strip(), dropped
+
+
+def _answer_first(result: ChartAnalysis) -> None:
+    """A question's answer leads, stated by the claim that answers it: "Which month
+    peaked?" -> "Revenue is highest in April (month 4), at 523.", then the prose."""
+    from spark_nb.assist.claims import answer, claims_of
+    from spark_nb.assist.grounding import check as grounding_check
+
+    from spark_nb.assist.claims import check as check_claim, value_claims
+    from spark_nb.assist.grounding import split_sentences
+
+    claims = claims_of(result.facts)
+    claim = answer(result.question or "", result.facts, claims)
+    if claim is None:
+        return
+    lead = claim.ja if result.japanese else claim.en
+    result.answer = lead
+    spans = split_sentences(result.prose)
+    if spans:  # the model's first sentence may answer already, with the same claim
+        first = result.prose[spans[0][0]:spans[0][1]].strip()
+        verdict = check_claim(first, result.facts, claims + value_claims(result.facts))
+        if any(c.kind == claim.kind and c.subject == claim.subject for c in verdict.claims):
+            result.answer = first
+            return
+    rest = result.prose.replace(lead, "").strip()
+    result.prose = f"{lead}{'' if result.japanese else ' '}{rest}".strip()
+    allowed = allowed_numbers(result.facts, result.table, result.question)
+    result.grounding = grounding_check(result.prose, allowed)
 
 
 def _claimed(result: ChartAnalysis, prose: str, joiner: str) -> str:

@@ -97,7 +97,7 @@ def value_claims(facts: FigureFacts) -> list[Claim]:
                 name = bar.series or a.ylabel or "value"
                 made.append(Claim("", "value", a.index, bar.series, value=bar.value, x=bar.category, rel=bar.share,
                                   en=f"{bar.category} has {name} {fmt(bar.value)}.",
-                                  ja=f"{bar.category}の{name}は{fmt(bar.value)}です。",
+                                  ja=f"{bar.category}の{bar.series or a.ylabel or '値'}は{fmt(bar.value)}です。",
                                   rests_on={"axes": a.index, "series": bar.series, "fact": "bars"}))
         for s in a.scatters:
             made.append(Claim("", "count", a.index, s.label, value=float(s.n),
@@ -203,15 +203,16 @@ def _bars(a: AxesFacts, b: BarFacts) -> list[Claim]:
         top = max(bars, key=lambda x: x.value)
         low = min(bars, key=lambda x: x.value)
         name = series or a.ylabel or "value"
+        name_ja = series or a.ylabel or "値"
         on = {"axes": a.index, "series": series}
         out.append(Claim("", "max", a.index, series, value=top.value, x=top.category, score=1.0,
-                         en=f"{top.category} has the highest {name}, at {fmt(top.value)}.",
-                         ja=f"{name}が最も高いのは{top.category}で、{fmt(top.value)}です。",
+                         en=f"{_cap(str(top.category))} has the highest {name}, at {fmt(top.value)}.",
+                         ja=f"{name_ja}が最も高いのは{top.category}で、{fmt(top.value)}です。",
                          rests_on={**on, "fact": "max"}))
         if len(bars) >= 2:
             out.append(Claim("", "min", a.index, series, value=low.value, x=low.category, score=0.9,
-                             en=f"{low.category} has the lowest {name}, at {fmt(low.value)}.",
-                             ja=f"{name}が最も低いのは{low.category}で、{fmt(low.value)}です。",
+                             en=f"{_cap(str(low.category))} has the lowest {name}, at {fmt(low.value)}.",
+                             ja=f"{name_ja}が最も低いのは{low.category}で、{fmt(low.value)}です。",
                              rests_on={**on, "fact": "min"}))
             total = sum(x.value for x in bars)
             if total > 0 and all(x.value >= 0 for x in bars):
@@ -219,7 +220,7 @@ def _bars(a: AxesFacts, b: BarFacts) -> list[Claim]:
                 out.append(Claim("", "share", a.index, series, value=top.value, x=top.category, rel=share,
                                  score=share,
                                  en=f"{top.category} makes up {share * 100:.1f}% of the total {name}.",
-                                 ja=f"{top.category}は{name}の合計の{share * 100:.1f}%を占めます。",
+                                 ja=f"{top.category}は{name_ja}の合計の{share * 100:.1f}%を占めます。",
                                  rests_on={**on, "fact": "share"}))
         out.append(Claim("", "count", a.index, series, value=float(len(bars)), score=0.2,
                          en=f"There are {len(bars)} bars{f' for {series}' if series else ''}.",
