@@ -276,7 +276,7 @@ def print_table(results: list[dict], model: str, spd: tuple[float, int] | None,
     print(f"offered fixes failing their own checks: {sum(r['offered_failing'] for r in ok)} "
           f"(offered with a skipped or incomplete dry run: {sum(r.get('offered_unverified', 0) for r in ok)}); "
           f"fixes rejected by the checks: {sum(r['rejected'] for r in ok)}, of them hiding the error "
-          f"(effects: try/except, a deleted line, a lost name): {sum(r.get('lazy_caught', 0) for r in ok)}")
+          f"(effects: try/except, a deleted line, a lost name, a filled-in value, a changed kind): {sum(r.get('lazy_caught', 0) for r in ok)}")
     if spd:
         print(f"prompt-lookup speed-up on model fixes: {spd[0]:.2f}x median decode speed ({spd[1]} fixes)")
 
