@@ -206,12 +206,14 @@ def _bars(a: AxesFacts, b: BarFacts) -> list[Claim]:
         name_ja = series or a.ylabel or "値"
         on = {"axes": a.index, "series": series}
         out.append(Claim("", "max", a.index, series, value=top.value, x=top.category, score=1.0,
-                         en=f"{_cap(str(top.category))} has the highest {name}, at {fmt(top.value)}.",
+                         en=(f"{_cap(series)} is highest in {top.category}, at {fmt(top.value)}." if series
+                             else f"{_cap(str(top.category))} has the highest {name}, at {fmt(top.value)}."),
                          ja=f"{name_ja}が最も高いのは{top.category}で、{fmt(top.value)}です。",
                          rests_on={**on, "fact": "max"}))
         if len(bars) >= 2:
             out.append(Claim("", "min", a.index, series, value=low.value, x=low.category, score=0.9,
-                             en=f"{_cap(str(low.category))} has the lowest {name}, at {fmt(low.value)}.",
+                             en=(f"{_cap(series)} is lowest in {low.category}, at {fmt(low.value)}." if series
+                                 else f"{_cap(str(low.category))} has the lowest {name}, at {fmt(low.value)}."),
                              ja=f"{name_ja}が最も低いのは{low.category}で、{fmt(low.value)}です。",
                              rests_on={**on, "fact": "min"}))
             total = sum(x.value for x in bars)
