@@ -139,7 +139,9 @@ def _line(a: AxesFacts, s: LineFacts) -> list[Claim]:
     if s.n >= 2:
         direction = "up" if s.change > 0 else "down" if s.change < 0 else "flat"
         word = {"up": "up", "down": "down", "flat": "unchanged"}[direction]
-        rel = f" ({'+' if s.change > 0 else '-'}{pct(s.rel_change)})" if s.rel_change is not None and s.change else ""
+        # a relative change from a start near zero (-0.5 -> -430) is a number without meaning
+        meaningful = s.rel_change is not None and s.change and abs(s.rel_change) < 10
+        rel = f" ({'+' if s.change > 0 else '-'}{pct(s.rel_change)})" if meaningful else ""
         out.append(Claim("", "change", a.index, s.label, value=s.y_first, value2=s.y_last, x=s.x_first,
                          x2=s.x_last, rel=s.rel_change, direction=direction,
                          score=min(abs(s.rel_change or 0.0), 2.0) + 0.3,
