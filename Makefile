@@ -9,8 +9,12 @@ BIN    := $(VENV)/bin
 # llama.cpp compiles for this CPU. On CPUs with Intel AMX its AMX kernels crashed the
 # process at the first prompt (llama-cpp-python 0.3.36, Sapphire Rapids): build without
 # them there. GCC lets -mno-* win over -march=native whatever their order.
+# pip's wheel cache does not key on CMAKE_ARGS, so a wheel built with AMX earlier would be
+# taken again: build it afresh there.
+PIP_FLAGS :=
 ifneq ($(shell grep -m1 -ow amx_tile /proc/cpuinfo 2>/dev/null),)
 export CMAKE_ARGS ?= -DCMAKE_C_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16' -DCMAKE_CXX_FLAGS='-mno-amx-tile -mno-amx-int8 -mno-amx-bf16'
+PIP_FLAGS := --no-cache-dir
 endif
 
 $(BIN)/python:
@@ -19,11 +23,11 @@ $(BIN)/python:
 
 # Stamps record that an extra set is installed for the current pyproject.toml.
 $(VENV)/.stamp-demo: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e ".[llamacpp,models,report]"
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e ".[llamacpp,models,report]"
 	touch $@
 
 $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e ".[llamacpp,models,tiny,dev]"
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e ".[llamacpp,models,tiny,dev]"
 	touch $@
 
 # Runs examples/quickstart.ipynb (a copy) on the local model and writes its report to
