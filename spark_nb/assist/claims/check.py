@@ -222,8 +222,7 @@ def _supports(c: Claim, clause: _Clause, series: list[str], facts: FigureFacts) 
     for place in clause.places:
         if not matches(place, keys):
             return False
-    if "max" in w and c.kind not in ("max", "share") and not (c.kind == "change" and c.direction == "up"
-                                                              and _peak_is_last(c, facts)):
+    if "max" in w and c.kind not in ("max", "share"):
         return False
     if "min" in w and c.kind != "min":
         return False
@@ -286,10 +285,6 @@ def _is_axis_label(series: list[str], c: Claim, facts: FigureFacts) -> bool:
     return bool(axes and axes.ylabel and axes.ylabel in series and (not c.subject or c.subject.startswith("_")
                                                                     or c.subject == axes.ylabel
                                                                     or len(_series_of(axes)) <= 1))
-
-
-def _peak_is_last(c: Claim, facts: FigureFacts) -> bool:
-    return False
 
 
 def _order_ok(c: Claim, clause: _Clause, more: bool) -> bool:
