@@ -92,6 +92,59 @@ def argmax_key(d):
     return max(d, key=d.get)
 
 
+def trend_word(ys):
+    """"rising"/"falling" when a straight line explains at least 10% of the variance."""
+    x = np.arange(len(ys), dtype=float)
+    ys = np.asarray(ys, dtype=float)
+    slope = np.polyfit(x, ys, 1)[0]
+    r2 = np.corrcoef(x, ys)[0, 1] ** 2
+    return "no clear trend" if r2 < 0.1 or slope == 0 else "rising" if slope > 0 else "falling"
+
+
+def iso(stamp):
+    return str(pd.Timestamp(stamp).date())
+
+
+# ---- more data: month names, dates, categories, twins, groups, Japanese -------------------
+# drawn from a generator of their own, so the data of the cases above does not change
+rng2 = np.random.default_rng(2024)
+JP_MONTHS = [f"{m}月" for m in range(1, 13)]
+city_temp = np.round(12 + 10 * np.sin((np.arange(12) - 3) * np.pi / 6) + rng2.normal(0, 1.5, 12), 1)
+subscribers = pd.Series(np.round(1000 + np.cumsum(rng2.normal(40, 25, 12))), index=MONTHS)
+rain_months = MONTHS[3:9]
+rain = np.array([88.5, 104.0, 167.25, 142.5, 121.0, 180.75])
+jp_visitors = np.round(rng2.uniform(300, 900, 12))
+daily_sales = pd.Series(np.round(200 + 3 * np.arange(60) + rng2.normal(0, 20, 60), 2),
+                        index=pd.date_range("2024-01-01", periods=60, freq="D"))
+signup_months = pd.date_range("2022-01-01", periods=24, freq="MS")
+signups = np.round(rng2.uniform(40, 120, 24))
+weekly = pd.DataFrame({"web": np.round(rng2.uniform(300, 600, 26)),
+                       "app": np.round(np.linspace(150, 700, 26) + rng2.normal(0, 30, 26))},
+                      index=pd.date_range("2024-01-07", periods=26, freq="W"))
+product_units = {"laptop": 1240, "phone": 2315, "tablet": 860, "monitor": 975, "headset": 1530, "keyboard": 1105}
+region_profit = pd.Series({"North America": 412.5, "Europe": 388.75, "Asia Pacific": 455.25,
+                           "Latin America": 129.5, "Middle East": 97.0})
+payments = pd.DataFrame({"payment": rng2.choice(["card", "cash", "transfer", "wallet"], size=150,
+                                                p=[0.45, 0.15, 0.1, 0.3])})
+store_sales = pd.DataFrame({"region": np.repeat(["north", "south", "east", "west"], 5),
+                            "sales": np.round(rng2.uniform(20, 80, 20), 1)})
+units_sold = np.round(rng2.uniform(800, 2400, 12))
+margin_pct = np.round(rng2.uniform(12, 30, 12), 1)
+trade_days = pd.date_range("2024-04-01", periods=90, freq="D")
+price = np.round(50 + np.cumsum(rng2.normal(0.1, 1, 90)), 2)
+volume = np.round(rng2.uniform(100_000, 500_000, 90))
+channel_sales = pd.DataFrame({"online": [340, 410, 385, 520], "retail": [610, 575, 590, 705],
+                              "wholesale": [220, 260, 310, 180]}, index=["spring", "summer", "autumn", "winter"])
+product_lines = {"alpha": np.round(np.linspace(40, 95, 12) + rng2.normal(0, 3, 12), 1),
+                 "beta": np.round(np.linspace(110, 55, 12) + rng2.normal(0, 3, 12), 1),
+                 "gamma": np.round(rng2.uniform(60, 80, 12), 1),
+                 "delta": np.round(70 + 25 * np.cos(np.arange(12) * np.pi / 6) + rng2.normal(0, 2, 12), 1)}
+jp_dept = pd.DataFrame({"食品": [820, 640, 410, 380, 290], "衣料": [560, 470, 300, 260, 210],
+                        "家電": [430, 510, 350, 190, 240]}, index=["東京", "大阪", "名古屋", "福岡", "札幌"])
+jp_survey = pd.DataFrame({"地域": rng2.choice(["東京", "大阪", "名古屋", "福岡", "札幌"], size=120,
+                                             p=[0.35, 0.25, 0.15, 0.15, 0.1])})
+
+
 # ---- the figures ----------------------------------------------------------------------
 def d_line_single():
     fig, ax = plt.subplots()
@@ -265,6 +318,119 @@ def d_big():
     return fig
 
 
+def d_month_names():
+    fig, ax = plt.subplots()
+    ax.plot(MONTHS, city_temp)
+    ax.set(title="Average temperature", ylabel="Temperature (°C)")
+    return fig
+
+
+def d_pandas_month_index():
+    return subscribers.plot(title="Subscribers").figure
+
+
+def d_month_subset():
+    fig, ax = plt.subplots()
+    ax.plot(rain_months, rain, marker="o")
+    ax.set(title="Rainfall, April to September", ylabel="Rain (mm)")
+    return fig
+
+
+def d_jp_month_names():
+    fig, ax = plt.subplots()
+    ax.plot(JP_MONTHS, jp_visitors)
+    ax.set(title="月別入場者数", ylabel="入場者数（人）")
+    return fig
+
+
+def d_pandas_daily():
+    return daily_sales.plot(title="Daily sales").figure
+
+
+def d_monthly_dates():
+    fig, ax = plt.subplots()
+    ax.plot(signup_months, signups)
+    ax.set(title="Signups per month")
+    return fig
+
+
+def d_pandas_weekly():
+    return weekly.plot(title="Weekly sessions").figure
+
+
+def d_product_bars():
+    fig, ax = plt.subplots()
+    ax.bar(list(product_units), list(product_units.values()))
+    ax.set(title="Units sold by product", ylabel="Units")
+    return fig
+
+
+def d_pandas_barh():
+    ax = region_profit.plot.barh(title="Profit by region")
+    ax.set_xlabel("Profit (M$)")
+    return ax.figure
+
+
+def d_countplot():
+    import seaborn as sns
+    fig, ax = plt.subplots()
+    sns.countplot(payments, x="payment", ax=ax)
+    return fig
+
+
+def d_sns_bar_mean():
+    import seaborn as sns
+    fig, ax = plt.subplots()
+    sns.barplot(store_sales, x="region", y="sales", errorbar=None, ax=ax)
+    return fig
+
+
+def d_twin_bar_line():
+    fig, ax = plt.subplots()
+    ax.bar(MONTHS, units_sold, label="units")
+    ax.set_ylabel("Units")
+    ax2 = ax.twinx()
+    ax2.plot(MONTHS, margin_pct, color="C1", label="margin")
+    ax2.set_ylabel("Margin (%)")
+    return fig
+
+
+def d_twin_dates():
+    fig, ax = plt.subplots()
+    ax.plot(trade_days, price, label="price")
+    ax2 = ax.twinx()
+    ax2.plot(trade_days, volume, label="volume", color="C1")
+    ax.set(title="Price and volume")
+    return fig
+
+
+def d_grouped_three():
+    return channel_sales.plot.bar(title="Sales by season and channel").figure
+
+
+def d_lines_legend():
+    fig, ax = plt.subplots()
+    for name, ys in product_lines.items():
+        ax.plot(MONTHS, ys, label=name)
+    ax.legend()
+    ax.set(title="Product lines")
+    return fig
+
+
+def d_jp_grouped():
+    ax = jp_dept.plot.bar(title="地域別・部門別売上")
+    ax.set_ylabel("売上（百万円）")
+    return ax.figure
+
+
+def d_jp_countplot():
+    import seaborn as sns
+    fig, ax = plt.subplots()
+    sns.countplot(jp_survey, x="地域", ax=ax)
+    ax.set_title("地域別回答数")
+    return fig
+
+
 i_max_rev = int(np.argmax(revenue))
 ys_out = y_pos.copy()
 ys_out[17] = 400.0
@@ -403,4 +569,95 @@ CASES = [
         Q("Max?", float(walk.max()), lambda f: line(f).y_max),
         Q("Where?", int(np.argmax(walk)), lambda f: line(f).x_at_max),
         Q("Points?", 100_000, lambda f: line(f).n)]),
+    Case("line: month names (strings)", "months", d_month_names, [
+        Q("Warmest month?", MONTHS[int(np.argmax(city_temp))], lambda f: line(f).x_at_max),
+        Q("Coldest month?", MONTHS[int(np.argmin(city_temp))], lambda f: line(f).x_at_min),
+        Q("Highest temperature?", float(city_temp.max()), lambda f: line(f).y_max),
+        Q("Unit of the y axis?", "°C", lambda f: ax0(f).y_unit)]),
+    Case("pandas: Series indexed by month names", "months", d_pandas_month_index, [
+        Q("Month with the most subscribers?", str(subscribers.idxmax()), lambda f: line(f).x_at_max),
+        Q("First month?", str(subscribers.index[0]), lambda f: line(f).x_first),
+        Q("Last value?", float(subscribers.iloc[-1]), lambda f: line(f).y_last),
+        Q("Trend?", trend_word(subscribers.to_numpy()), lambda f: line(f).trend)]),
+    Case("line: April to September", "months", d_month_subset, [
+        Q("First month?", rain_months[0], lambda f: line(f).x_first),
+        Q("Last month?", rain_months[-1], lambda f: line(f).x_last),
+        Q("Wettest month?", rain_months[int(np.argmax(rain))], lambda f: line(f).x_at_max),
+        Q("How many months?", len(rain), lambda f: line(f).n)]),
+    Case("Japanese month names 1月..12月", "japanese", d_jp_month_names, [
+        Q("入場者数が最も多い月は？", JP_MONTHS[int(np.argmax(jp_visitors))], lambda f: line(f).x_at_max),
+        Q("最も少ない月は？", JP_MONTHS[int(np.argmin(jp_visitors))], lambda f: line(f).x_at_min),
+        Q("最小値は？", float(jp_visitors.min()), lambda f: line(f).y_min),
+        Q("単位は？", "人", lambda f: ax0(f).y_unit)]),
+    Case("pandas: daily DatetimeIndex", "dates", d_pandas_daily, [
+        Q("Best day?", iso(daily_sales.idxmax()), lambda f: line(f).x_at_max),
+        Q("Highest sales?", float(daily_sales.max()), lambda f: line(f).y_max),
+        Q("Last day?", iso(daily_sales.index[-1]), lambda f: line(f).x_last),
+        Q("Trend?", trend_word(daily_sales.to_numpy()), lambda f: line(f).trend)]),
+    Case("ax.plot over monthly dates", "dates", d_monthly_dates, [
+        Q("Month with the fewest signups?", iso(signup_months[int(np.argmin(signups))]), lambda f: line(f).x_at_min),
+        Q("Fewest signups?", float(signups.min()), lambda f: line(f).y_min),
+        Q("First month?", iso(signup_months[0]), lambda f: line(f).x_first),
+        Q("How many months?", len(signups), lambda f: line(f).n)]),
+    Case("pandas: weekly DataFrame", "dates", d_pandas_weekly, [
+        Q("Week with the most web sessions?", iso(weekly["web"].idxmax()), lambda f: line(f, "web").x_at_max),
+        Q("First week?", iso(weekly.index[0]), lambda f: line(f, "web").x_first),
+        Q("Highest app sessions?", float(weekly["app"].max()), lambda f: line(f, "app").y_max),
+        Q("Which column peaks highest?", weekly.max().idxmax(), top_series)]),
+    Case("bar: units by product", "category", d_product_bars, [
+        Q("Best product?", argmax_key(product_units), lambda f: bars(f).ranking[0]),
+        Q("Worst product?", min(product_units, key=product_units.get), lambda f: bars(f).ranking[-1]),
+        Q("Units of tablet?", float(product_units["tablet"]), lambda f: bar(f, "tablet")),
+        Q("How many products?", len(product_units), lambda f: len(bars(f).bars))]),
+    Case("pandas barh: profit by region", "category", d_pandas_barh, [
+        Q("Most profitable region?", region_profit.idxmax(), lambda f: bars(f).ranking[0]),
+        Q("Least profitable region?", region_profit.idxmin(), lambda f: bars(f).ranking[-1]),
+        Q("Profit of Europe?", float(region_profit["Europe"]), lambda f: bar(f, "Europe")),
+        Q("Orientation?", "horizontal", lambda f: bars(f).orientation)]),
+    Case("seaborn countplot", "seaborn", d_countplot, [
+        Q("Most common payment?", payments["payment"].value_counts().idxmax(), lambda f: bars(f).ranking[0]),
+        Q("How many paid cash?", float((payments["payment"] == "cash").sum()), lambda f: bar(f, "cash")),
+        Q("How many payment kinds?", int(payments["payment"].nunique()), lambda f: len(bars(f).bars)),
+        Q("Total count?", float(len(payments)), lambda f: sum(b.value for b in bars(f).bars))]),
+    Case("seaborn barplot of means", "seaborn", d_sns_bar_mean, [
+        Q("Highest mean region?", store_sales.groupby("region")["sales"].mean().idxmax(),
+          lambda f: bars(f).ranking[0]),
+        Q("Lowest mean region?", store_sales.groupby("region")["sales"].mean().idxmin(),
+          lambda f: bars(f).ranking[-1]),
+        Q("Mean of east?", float(store_sales.loc[store_sales["region"] == "east", "sales"].mean()),
+          lambda f: bar(f, "east")),
+        Q("y label?", "sales", lambda f: ax0(f).ylabel)]),
+    Case("twin axes: bars and a line", "twin", d_twin_bar_line, [
+        Q("Month with most units?", MONTHS[int(np.argmax(units_sold))], lambda f: bars(f).ranking[0]),
+        Q("Highest margin?", float(margin_pct.max()), lambda f: line(f, "margin", 1).y_max),
+        Q("Month of the highest margin?", MONTHS[int(np.argmax(margin_pct))], lambda f: line(f, "margin", 1).x_at_max),
+        Q("Which side is the margin on?", "right", lambda f: line(f, "margin", 1).axis)]),
+    Case("twin axes over dates", "twin", d_twin_dates, [
+        Q("Highest volume?", float(volume.max()), lambda f: line(f, "volume", 1).y_max),
+        Q("Day of the highest volume?", iso(trade_days[int(np.argmax(volume))]),
+          lambda f: line(f, "volume", 1).x_at_max),
+        Q("Day of the lowest price?", iso(trade_days[int(np.argmin(price))]), lambda f: line(f, "price").x_at_min),
+        Q("Side of the price?", "left", lambda f: line(f, "price").axis)]),
+    Case("pandas grouped bars, 3 columns", "grouped", d_grouped_three, [
+        Q("Summer total?", float(channel_sales.loc["summer"].sum()), lambda f: bars(f).totals["summer"]),
+        Q("Best season overall?", channel_sales.sum(axis=1).idxmax(), lambda f: bars(f).ranking[0]),
+        Q("Winter wholesale?", float(channel_sales.loc["winter", "wholesale"]),
+          lambda f: bar(f, "winter", "wholesale")),
+        Q("Series?", list(channel_sales.columns), lambda f: bars(f).series)]),
+    Case("four lines with a legend", "grouped", d_lines_legend, [
+        Q("Which line peaks highest?", max(product_lines, key=lambda k: product_lines[k].max()), top_series),
+        Q("Is beta rising or falling?", trend_word(product_lines["beta"]), lambda f: line(f, "beta").trend),
+        Q("When does gamma peak?", MONTHS[int(np.argmax(product_lines["gamma"]))],
+          lambda f: line(f, "gamma").x_at_max),
+        Q("Lowest delta?", float(product_lines["delta"].min()), lambda f: line(f, "delta").y_min)]),
+    Case("Japanese grouped bars", "japanese", d_jp_grouped, [
+        Q("合計が最も多い地域は？", jp_dept.sum(axis=1).idxmax(), lambda f: bars(f).ranking[0]),
+        Q("大阪の合計は？", float(jp_dept.loc["大阪"].sum()), lambda f: bars(f).totals["大阪"]),
+        Q("札幌の家電は？", float(jp_dept.loc["札幌", "家電"]), lambda f: bar(f, "札幌", "家電")),
+        Q("単位は？", "百万円", lambda f: ax0(f).y_unit)]),
+    Case("Japanese countplot", "japanese", d_jp_countplot, [
+        Q("最も回答が多い地域は？", jp_survey["地域"].value_counts().idxmax(), lambda f: bars(f).ranking[0]),
+        Q("福岡の回答数は？", float((jp_survey["地域"] == "福岡").sum()), lambda f: bar(f, "福岡")),
+        Q("地域はいくつ？", int(jp_survey["地域"].nunique()), lambda f: len(bars(f).bars)),
+        Q("x軸のラベルは？", "地域", lambda f: ax0(f).xlabel)]),
 ]

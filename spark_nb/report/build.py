@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from typing import Any
 
-from spark_nb.report import narrate, prompts
+from spark_nb.report import findings as found, narrate, prompts
 from spark_nb.report.captions import caption_figure
 from spark_nb.report.document import Report, Section
 from spark_nb.report.labels import labels
@@ -48,15 +48,19 @@ def build(source: SourceNotebook, opts: ReportOptions, model: CachedModel,
     report.notes.extend(source.notes)
     report.failed_cells = source.failed_cells or failed_cells(nb)
     every_number: set[float] = set()
+    every_source: list[found.Source] = []
     from spark_nb.report.widget_state import widget_states
 
     widgets = widget_states(nb)
     for part in split(nb, words):
-        section, allowed = _section(part, opts, model, lang, widgets)
+        section, allowed, sources = _section(part, opts, model, lang, widgets)
+        for f in section.findings:
+            f.section = len(report.sections)
         every_number |= allowed
+        every_source += sources
         report.sections.append(section)
         _tick(progress, part.heading)
-    _summary(report, model, every_number)
+    _summary(report, model, every_number, every_source)
     _tick(progress, words["summary"])
     return report
 
@@ -72,9 +76,12 @@ def _section(part: Part, opts: ReportOptions, model: CachedModel, lang: str, wid
     section = Section(part.heading)
     outputs_text: list[str] = []
     allowed: set[float] = set()
-    for cell in part.cells:
+    sources: list[found.Source] = []
+    for cell, number in zip(part.cells, part.numbers):
         if cell.cell_type == "markdown":
-            section.items.extend(attachment_figures(cell, words))
+            figures = attachment_figures(cell, words)
+            section.items.extend(figures)
+            section.cells.extend([number] * len(figures))
             continue
         if cell.cell_type != "code":
             continue
@@ -91,14 +98,20 @@ def _section(part: Part, opts: ReportOptions, model: CachedModel, lang: str, wid
                 if facts_text:
                     outputs_text.append(facts_text)
         section.items.extend(outs.items)
-    if section.code and section.items:  # nothing came out: nothing to narrate or ground
+        section.cells.extend([number] * len(outs.items))
+        sources += found.sources_of(outs.items, outs.tables, number)
+    model.stats.claims += sum(len(s.claims) for s in sources)
+    if sources:  # the outputs' own claims state what they show; the model picks and links
+        section.narrative, section.findings = found.choose(part.heading, part.markdown(), sources, lang,
+                                                           model, model.stats)
+    elif section.code and section.items:  # text outputs only: grounded prose, checked
         messages = prompts.section_messages(part.heading, part.markdown(), prompts.code_for_model(section.code),
                                             "\n".join(outputs_text), lang)
         try:
             section.narrative = narrate.grounded(model, messages, allowed, lang, model.stats)
         except Exception as exc:  # no model, a crash in it: the outputs still make a report
             section.notes.append(words["no_model"].format(model.failure or type(exc).__name__))
-    return section, allowed
+    return section, allowed, sources
 
 
 def _numbers(item: Any) -> set[float]:
@@ -112,19 +125,26 @@ def _numbers(item: Any) -> set[float]:
     return set()
 
 
-def _summary(report: Report, model: CachedModel, allowed: set[float]) -> None:
-    """Two short requests over the sections' grounded prose: summary, then conclusions."""
-    findings = [(s.heading, s.narrative) for s in report.sections]
-    report.summary = ", ".join(s.heading for s in report.sections)  # if the model cannot
-    if not any(text for _, text in findings):
+def _summary(report: Report, model: CachedModel, allowed: set[float], sources: list) -> None:
+    """The executive summary is the top claims across sections; without any, and for the
+    conclusions, short model requests over the sections' prose, each sentence checked."""
+    stated = [f for s in report.sections for f in s.findings]
+    report.findings = found.summary(stated)
+    joiner = "" if report.lang == "ja" else " "
+    texts = [(s.heading, joiner.join([s.narrative] * bool(s.narrative) + [f.text for f in s.findings]))
+             for s in report.sections]
+    if not report.findings:
+        report.summary = ", ".join(s.heading for s in report.sections)  # if the model cannot
+    if not any(text for _, text in texts):
         return
-    for kind in ("summary", "conclusions"):
-        messages = prompts.summary_messages(report.title, findings, report.lang, kind)
+    for kind in ("conclusions",) if report.findings else ("summary", "conclusions"):
+        messages = prompts.summary_messages(report.title, texts, report.lang, kind)
         try:
             text = narrate.grounded(model, messages, allowed, report.lang, model.stats,
                                     max_tokens=200)
         except Exception as exc:
             report.notes.append(report.labels["no_model"].format(model.failure or type(exc).__name__))
             return
+        text = narrate.checked(text, sources, model.stats, joiner)
         if text:
             setattr(report, kind, text)

@@ -14,7 +14,7 @@ from spark_nb.report.errors import ReportError
 from spark_nb.report.write import atomic_write
 
 # Bump when the prompts change, so old answers are not reused for new questions.
-PROMPT_VERSION = "report-2"
+PROMPT_VERSION = "report-3"
 
 
 def default_dir() -> Path:
@@ -24,10 +24,10 @@ def default_dir() -> Path:
     return cache_dir() / "reports"
 
 
-def key(model: str, messages: list[dict], max_tokens: int) -> str:
+def key(model: str, messages: list[dict], max_tokens: int, json_schema: dict | None = None) -> str:
     """sha256 over everything that decides the answer."""
-    blob = json.dumps([PROMPT_VERSION, model, max_tokens, messages], ensure_ascii=False,
-                      sort_keys=True)
+    blob = json.dumps([PROMPT_VERSION, model, max_tokens, messages] + ([json_schema] if json_schema else []),
+                      ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

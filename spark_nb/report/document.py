@@ -16,11 +16,13 @@ class Section:
     items: list = field(default_factory=list)     # Text, Table, Figure, ErrorItem, Note
     code: list[str] = field(default_factory=list)  # code cells, for the appendix
     notes: list[str] = field(default_factory=list)
+    cells: list[int] = field(default_factory=list)  # the notebook cell (1-based) of each item
+    findings: list = field(default_factory=list)  # claims stated, each with its cell (findings.Finding)
 
     @property
     def empty(self) -> bool:
         """Nothing to show but code (e.g. ``%load_ext``): only the appendix lists it."""
-        return not (self.narrative or self.items or self.notes)
+        return not (self.narrative or self.items or self.notes or self.findings)
 
 
 @dataclass
@@ -30,7 +32,8 @@ class Report:
     title: str
     lang: str
     labels: dict
-    summary: str = ""
+    summary: str = ""  # model prose, when no output gave a claim
+    findings: list = field(default_factory=list)  # the executive summary: top claims across sections
     conclusions: str = ""
     sections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -46,17 +46,30 @@ def render(report: Report, *, open_details: bool = False) -> str:
                      "code": "\n\n".join(c.rstrip() for c in s.code)}
                     for s in report.sections if s.code]
     page = environment().get_template("report.html.j2").render(
-        report=report, L=L, csp=CSP, summary=to_html(report.summary), sections=sections,
+        report=report, L=L, csp=CSP, summary=to_html(report.summary) if report.summary else "",
+        findings=_findings(report.findings, L), sections=sections,
         conclusions=to_html(report.conclusions) if report.conclusions else "",
         notes=report.note_lines(), appendix=appendix, open_details=open_details)
     return page if page.endswith("\n") else page + "\n"
 
 
 def _section(section: Section, L: dict, figures) -> dict:
+    outputs = [ITEMS[type(item)](item, L, figures) for item in section.items]
+    seen = set()
+    for out, cell in zip(outputs, section.cells):
+        if cell not in seen:  # the first output of each cell is where its claims link to
+            seen.add(cell)
+            out["anchor"] = f"cell-{cell}"
     return {"heading": section.heading,
             "narrative": to_html(section.narrative) if section.narrative else "",
-            "outputs": [ITEMS[type(item)](item, L, figures) for item in section.items],
+            "findings": _findings(section.findings, L),
+            "outputs": outputs,
             "notes": section.notes}
+
+
+def _findings(findings: list, L: dict) -> list[dict]:
+    """Each claim sentence with the link to the cell output it rests on."""
+    return [{"text": f.text, "href": f"#cell-{f.cell}", "cell": L["cell"].format(f.cell)} for f in findings]
 
 
 def _text(item: Text, L, figures) -> dict:

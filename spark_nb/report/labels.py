@@ -26,6 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
                      "numbers the model wrote were found there; {dropped} sentence(s) without support were removed.",
         "notes": "Notes",
         "cells": "{} code cell(s)",
+        "cell": "cell {}",
     },
     "ja": {
         "summary": "要約",
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
                      "{grounded} 個を確認し、根拠のない文 {dropped} 件を削除しました。",
         "notes": "注記",
         "cells": "コードセル {} 個",
+        "cell": "セル {}",
     },
 }
 

@@ -38,9 +38,11 @@ def render(report: Report, files_dir: str) -> tuple[str, dict[str, bytes]]:
     """(Markdown text, {relative image path: bytes})."""
     L = report.labels
     images: dict[str, bytes] = {}
-    out = [f"# {_line(report.title)}", f"## {_line(L['summary'])}", to_markdown(report.summary)]
+    out = [f"# {_line(report.title)}", f"## {_line(L['summary'])}",
+           "\n".join(f"- {_finding(f, L)}" for f in report.findings),
+           to_markdown(report.summary) if report.summary else ""]
     for section in (s for s in report.sections if not s.empty):
-        out.append(_section(section, L, images, files_dir))
+        out.append(_section(section, L, images, files_dir, report.lang))
     if report.conclusions:
         out += [f"## {_line(L['conclusions'])}", to_markdown(report.conclusions)]
     notes = report.note_lines()
@@ -56,14 +58,21 @@ def render(report: Report, files_dir: str) -> tuple[str, dict[str, bytes]]:
     return "\n\n".join(x for x in out if x) + "\n", images
 
 
-def _section(section: Section, L: dict, images: dict, files_dir: str) -> str:
+def _section(section: Section, L: dict, images: dict, files_dir: str, lang: str = "en") -> str:
     out = [f"## {_line(section.heading)}"]
     if section.narrative:
         out.append(to_markdown(section.narrative))
+    if section.findings:
+        out.append(("" if lang == "ja" else " ").join(_finding(f, L) for f in section.findings))
     for item in section.items:
         out.append(ITEMS[type(item)](item, L, images, files_dir))
     out += [f"*{_line(n)}*" for n in section.notes]
     return "\n\n".join(x for x in out if x)
+
+
+def _finding(f, L: dict) -> str:
+    """A claim sentence and the cell it rests on: "… at 523. [cell 12]"."""
+    return f"{_line(f.text)} {_line('[' + L['cell'].format(f.cell) + ']')}"
 
 
 def _text(item: Text, L, images, files_dir) -> str:

@@ -36,9 +36,10 @@ class CachedModel:
             self._engine = engine_module.get_engine(self._model, task="report")
         return self._engine
 
-    def complete(self, messages: list[dict], max_tokens: int = 200) -> str:
-        """The model's answer; raises whatever the engine raises (the caller notes it)."""
-        k = key(self.name, messages, max_tokens)
+    def complete(self, messages: list[dict], max_tokens: int = 200, json_schema: dict | None = None) -> str:
+        """The model's answer (shaped by ``json_schema`` when given); raises whatever the
+        engine raises (the caller notes it)."""
+        k = key(self.name, messages, max_tokens, json_schema)
         cached = self.cache.get(k)
         if cached is not None:
             self.stats.cached_calls += 1
@@ -46,7 +47,8 @@ class CachedModel:
         if self.failure:
             raise RuntimeError(self.failure)
         try:
-            result = self.engine().complete(messages, max_tokens=max_tokens, temperature=0)
+            extra = {"json_schema": json_schema} if json_schema else {}
+            result = self.engine().complete(messages, max_tokens=max_tokens, temperature=0, **extra)
         except Exception as exc:
             self.failure = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
             raise

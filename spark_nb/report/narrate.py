@@ -63,11 +63,48 @@ def grounded(model: CachedModel, messages: list[dict], allowed: set[float], lang
         except Exception:
             pass  # the first answer, minus its unsupported sentences, is still good
     stats.dropped_sentences += sum(1 for s in final.sentences if s.ungrounded)
-    kept = _trim(final.kept_text)
+    kept = _trim(_findings_only(final.kept_text, stats, "" if lang == "ja" else " "))
     after = _check(kept, allowed)
     stats.numbers_after += after.total
     stats.grounded_after += after.grounded
     return kept
+
+
+def _findings_only(text: str, stats: ReportStats, joiner: str) -> str:
+    """Without the sentences that describe the code instead of what the outputs show."""
+    from spark_nb.assist.claims.check import describes_code
+    from spark_nb.assist.grounding import split_sentences
+
+    kept = []
+    for a, b in split_sentences(text):
+        sentence = text[a:b].strip()
+        if describes_code(sentence):
+            stats.code_dropped += 1
+        elif sentence:
+            kept.append(sentence)
+    return joiner.join(kept)
+
+
+def checked(text: str, sources: list, stats: ReportStats, joiner: str) -> str:
+    """``text`` without the sentences the outputs' claims show to be false (the peak in
+    the wrong month) or that describe the code; linking sentences stay."""
+    from spark_nb.assist.grounding import split_sentences
+    from spark_nb.report.findings import verdict
+
+    kept = []
+    for a, b in split_sentences(text):
+        sentence = text[a:b].strip()
+        if not sentence:
+            continue
+        stats.sentences_checked += 1
+        said = verdict(sentence, sources) if sources else "none"
+        if said == "code":
+            stats.code_dropped += 1
+        elif said == "false":
+            stats.claim_dropped += 1
+        else:
+            kept.append(sentence)
+    return joiner.join(kept)
 
 
 def drop_echo(text: str, messages: list[dict]) -> str:

@@ -56,6 +56,14 @@ class ReportStats:
     grounded_after: int = 0
     dropped_sentences: int = 0
     regenerated: int = 0
+    claims: int = 0                  # claims computed from the outputs (tables, Series, figures)
+    claims_stated: int = 0           # of them, stated in the report
+    claims_verified: int = 0         # stated claims the checker finds true of their output
+    claims_default: int = 0          # sections where the model's choice was unusable: best claims
+    link_dropped: int = 0            # linking sentences dropped (they asserted something)
+    code_dropped: int = 0            # model sentences dropped for describing the code
+    sentences_checked: int = 0       # model sentences of the conclusions held against the claims
+    claim_dropped: int = 0           # of them, dropped: the claims show them false
 
     def share_before(self) -> float:
         return self.grounded_before / self.numbers_before if self.numbers_before else 1.0

@@ -65,6 +65,7 @@ class CellOutputs:
     items: list = field(default_factory=list)
     text_for_model: list[str] = field(default_factory=list)
     widgets: dict = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)  # every table as parsed, before trimming
 
 
 def _joined(value: Any) -> str:
@@ -147,6 +148,7 @@ def _add_rich(result: CellOutputs, data: dict, max_chars: int, max_rows: int,
     if "text/html" in data:
         table = parse_html_table(_joined(data["text/html"]))
         if table is not None:
+            result.tables.append(table)
             result.items.append(table.trim(max_rows, max_cols))
             result.text_for_model.append(_table_text(table.trim(8, 6)))
             return

@@ -10,8 +10,8 @@ SYSTEM = {
            "数値はそのまま書き写してください。コード・箇条書き・見出しは使わず、日本語の文で書いてください。"),
 }
 SECTION_ASK = {
-    "en": "In 2 or 3 sentences, say what this step did and what the outputs show.",
-    "ja": "この手順で何をしたか、出力から何が分かるかを日本語で2〜3文で書いてください。",
+    "en": "In 2 or 3 sentences, say what the outputs show about the data (not what the code does).",
+    "ja": "出力からデータについて何が分かるかを日本語で2〜3文で書いてください（コードの説明は不要）。",
 }
 RETRY = {
     "en": "These numbers are not in the outputs: {}. Rewrite it using only numbers from the outputs.",

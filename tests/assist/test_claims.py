@@ -95,7 +95,7 @@ def test_the_chart_analysis_replaces_a_false_sentence_by_the_claim_that_holds():
 @pytest.mark.parametrize("question, lead", [
     ("Which month peaked?", "Revenue is highest in April (month 4), at 523."),
     ("When was revenue lowest?", "Revenue is lowest in January (month 1), at 410."),
-    ("Did revenue rise over the period?", "Revenue goes from 410 in January (month 1) to 440 in June (month 6), up 30 (+7.3%)."),
+    ("Did revenue rise over the period?", "Yes: revenue goes from 410 in January (month 1) to 440 in June (month 6), up 30 (+7.3%)."),
     ("売上が最も高いのはいつですか？", "revenueが最も高いのは4月で、523です。"),
 ])
 def test_a_question_is_answered_first_by_the_claim_that_answers_it(question, lead):

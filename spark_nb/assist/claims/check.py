@@ -81,11 +81,17 @@ class _Clause:
     words: set[str]
 
 
+def describes_code(sentence: str) -> bool:
+    """Whether ``sentence`` is about the code or the plotting ("The DataFrame was created
+    with pd.DataFrame") rather than about what the data shows."""
+    return bool(_CODE.search(sentence))
+
+
 def check(sentence: str, facts: FigureFacts, claims: list[Claim]) -> Verdict:
     """The verdict on ``sentence`` against the ``claims`` of ``facts`` (see the module)."""
     labels = _labels(facts)
     categories = _categories(facts)
-    if _CODE.search(sentence):
+    if describes_code(sentence):
         return Verdict("false", "it describes the code or the plotting, not what the data shows")  # no replacement
     clauses = [_read(part, labels, categories) for part in _split(sentence)]
     clauses = [c for c in clauses if c.numbers or c.places or c.words or c.series and c.words]
@@ -318,16 +324,21 @@ def _weak(c: Claim) -> bool:
     return False
 
 
+def _about(c: Claim, series: list[str], facts: FigureFacts) -> bool:
+    """Whether ``c`` is about the series named (by its label or its axis's label)."""
+    return not series or c.subject in series or _is_axis_label(series, c, facts)
+
+
 def _why(clause: _Clause, claims: list[Claim], series: list[str], facts: FigureFacts) -> tuple[str, Claim | None]:
     """What the data says instead, in a few words, and the claim that says it."""
     w = clause.words
     want = "max" if "max" in w else "min" if "min" in w else None
     if want:
-        hit = next((c for c in claims if c.kind == want and (not series or c.subject in series)), None)
+        hit = next((c for c in claims if c.kind == want and _about(c, series, facts)), None)
         if hit:
             return f"the data says: {hit.en}", hit
     if {"up", "down", "flat"} & w:
-        hit = next((c for c in claims if c.kind in ("change", "trend") and (not series or c.subject in series)), None)
+        hit = next((c for c in claims if c.kind in ("change", "trend") and _about(c, series, facts)), None)
         if hit:
             return f"the data says: {hit.en}", hit
     if any(n.kind == "percent" for n in clause.numbers):

@@ -8,7 +8,7 @@ from typing import Any
 from spark_nb.assist.charts.facts import Value
 
 KINDS = ("max", "min", "change", "trend", "step", "rank", "share", "compare", "count",
-         "correlation", "crossing", "mean", "first", "last")
+         "correlation", "crossing", "mean", "first", "last", "total")
 
 
 @dataclass

@@ -10,6 +10,7 @@ exact enough for the checker (:mod:`.check`) to hold a sentence against them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spark_nb.assist.charts.facts import AxesFacts, BarFacts, FigureFacts, LineFacts
@@ -55,10 +56,13 @@ def claims_of(facts: FigureFacts) -> list[Claim]:
         for s in a.scatters:
             if s.r is not None:
                 direction = "up" if s.r > 0 else "down" if s.r < 0 else "flat"
+                name = _points_name(s.label, a)
+                said = "no clear" if s.strength == "no clear" else f"a {s.strength}"
                 own.append(Claim("", "correlation", a.index, s.label, value=round(s.r, 2), direction=direction,
                                  strength=s.strength, score=abs(s.r),
-                                 en=f"{_cap(_name(s.label, a))} shows a {s.strength} correlation (r = {s.r:.2f}).",
-                                 ja=f"{_name(s.label, a)}には{_ja_corr(s.r)}相関があります（r = {s.r:.2f}）。",
+                                 en=f"{_cap(name)} shows {said} correlation (r = {s.r:.2f}).",
+                                 ja=(f"{name}にははっきりした相関はありません（r = {s.r:.2f}）。" if s.strength == "no clear"
+                                     else f"{name}には{_ja_corr(s.r)}相関があります（r = {s.r:.2f}）。"),
                                  rests_on={"axes": a.index, "series": s.label, "fact": "r"}))
         for h in a.hists:
             own.append(Claim("", "max", a.index, h.label, value=h.modal_count, x=f"{fmt(h.modal_low)}–{fmt(h.modal_high)}",
@@ -113,10 +117,22 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
+_GENERIC = re.compile(r"^(?:line|series|bars|points|_\w+)\s*\d*$", re.I)
+
+
 def _name(label: str, a: AxesFacts) -> str:
-    if label and not label.startswith(("line ", "series ", "bars")):
+    if label and not _GENERIC.match(label):
         return label
     return a.ylabel or label or "the values"
+
+
+def _points_name(label: str, a: AxesFacts) -> str:
+    """A scatter by its own label, else "units against price" from its axes."""
+    if label and not _GENERIC.match(label):
+        return label
+    if a.ylabel and a.xlabel:
+        return f"{a.ylabel} against {a.xlabel}"
+    return a.ylabel or "the points"
 
 
 def _ja_corr(r: float) -> str:
@@ -207,24 +223,26 @@ def _bars(a: AxesFacts, b: BarFacts) -> list[Claim]:
         name = series or a.ylabel or "value"
         name_ja = series or a.ylabel or "値"
         on = {"axes": a.index, "series": series}
+        top_at, low_at = say(top.category, a), say(low.category, a)
+        top_ja, low_ja = say(top.category, a, True), say(low.category, a, True)
         out.append(Claim("", "max", a.index, series, value=top.value, x=top.category, score=1.0,
-                         en=(f"{_cap(series)} is highest in {top.category}, at {fmt(top.value)}." if series
-                             else f"{_cap(str(top.category))} has the highest {name}, at {fmt(top.value)}."),
-                         ja=f"{name_ja}が最も高いのは{top.category}で、{fmt(top.value)}です。",
+                         en=(f"{_cap(series)} is highest in {top_at}, at {fmt(top.value)}." if series
+                             else f"{_cap(str(top_at))} has the highest {name}, at {fmt(top.value)}."),
+                         ja=f"{name_ja}が最も高いのは{top_ja}で、{fmt(top.value)}です。",
                          rests_on={**on, "fact": "max"}))
         if len(bars) >= 2:
             out.append(Claim("", "min", a.index, series, value=low.value, x=low.category, score=0.9,
-                             en=(f"{_cap(series)} is lowest in {low.category}, at {fmt(low.value)}." if series
-                                 else f"{_cap(str(low.category))} has the lowest {name}, at {fmt(low.value)}."),
-                             ja=f"{name_ja}が最も低いのは{low.category}で、{fmt(low.value)}です。",
+                             en=(f"{_cap(series)} is lowest in {low_at}, at {fmt(low.value)}." if series
+                                 else f"{_cap(str(low_at))} has the lowest {name}, at {fmt(low.value)}."),
+                             ja=f"{name_ja}が最も低いのは{low_ja}で、{fmt(low.value)}です。",
                              rests_on={**on, "fact": "min"}))
             total = sum(x.value for x in bars)
             if total > 0 and all(x.value >= 0 for x in bars):
                 share = top.value / total
                 out.append(Claim("", "share", a.index, series, value=top.value, x=top.category, rel=share,
                                  score=share,
-                                 en=f"{top.category} makes up {share * 100:.1f}% of the total {name}.",
-                                 ja=f"{top.category}は{name_ja}の合計の{share * 100:.1f}%を占めます。",
+                                 en=f"{_cap(str(top_at))} makes up {share * 100:.1f}% of the total {name}.",
+                                 ja=f"{top_ja}は{name_ja}の合計の{share * 100:.1f}%を占めます。",
                                  rests_on={**on, "fact": "share"}))
         out.append(Claim("", "count", a.index, series, value=float(len(bars)), score=0.2,
                          en=f"There are {len(bars)} bars{f' for {series}' if series else ''}.",
