@@ -80,3 +80,15 @@ def test_the_checker_holds_sentences_about_a_table():
     assert top.ja == "売上が最も高いのは東京で、549,402.31です。"
     assert check(top.ja, ja_facts, ja_claims).status == "true"
     assert check("売上が最も高いのは大阪です。", ja_facts, ja_claims).status == "false"
+
+
+@pytest.mark.parametrize("header, body", [
+    (BY_REGION_HEADER, BY_REGION),
+    ([["date", "2025-01-01", "2025-02-01", "2025-03-01", "2025-07-01"]], [["revenue", "105181.0", "102019.0", "132741.0", "162793"]]),
+    ([["", "売上"], ["店舗", ""]], [["東京", "549402.31"], ["大阪", "402554.87"], ["福岡", "210000"]]),
+], ids=["by region", "across dates", "japanese"])
+def test_every_table_claim_is_true_of_its_table_by_the_checker(header, body):
+    facts, claims = table_claims(header, body)
+    for c in claims:
+        assert check(c.en, facts, claims).status == "true", c.en
+        assert check(c.ja, facts, claims).status == "true", c.ja

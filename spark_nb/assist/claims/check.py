@@ -39,9 +39,10 @@ _FLAT = re.compile(r"\b(?:flat|stable|unchanged|no\s+clear\s+trend|level(?:ed)?\
 _STRONG = re.compile(r"\b(?:sharp(?:ly)?|steep(?:ly)?|dramatic(?:ally)?|strong(?:ly)?|rapid(?:ly)?|"
                      r"significant(?:ly)?|substantial(?:ly)?|steadily|consistently)\b|急|大幅|大きく|強い", re.I)
 _WEAK = re.compile(r"\b(?:slight(?:ly)?|modest(?:ly)?|marginal(?:ly)?|gentl[ey]|gradual(?:ly)?|weak(?:ly)?|"
-                   r"a\s+little|somewhat)\b|わずか|やや|緩やか|少し|弱い", re.I)
+                   r"a\s+little|somewhat)\b|わずか|やや|緩やか|(?<!減)少し|弱い", re.I)
 _CROSS = re.compile(r"\b(?:cross(?:es|ed|ing)?|overt(?:ook|ake[sn]?|aking)|surpass\w*|intersect\w*)\b"
                     r"|交差|追い抜|逆転|上回るようにな", re.I)
+_MOVE = re.compile(r"\b(?:move|change|step|jump|swing)\b|変化", re.I)
 _CORR = re.compile(r"\bcorrelat\w*|相関", re.I)
 _EVERY = re.compile(r"\b(?:every|each)\s+(?:month|year|week|day|quarter|step|time)\b|\bconsistently\b|"
                     r"\bwithout\s+(?:a\s+)?(?:break|dip|drop)\b|毎(?:月|年|週|日)|一貫して|一度も", re.I)
@@ -93,7 +94,8 @@ def check(sentence: str, facts: FigureFacts, claims: list[Claim]) -> Verdict:
     categories = _categories(facts)
     if describes_code(sentence):
         return Verdict("false", "it describes the code or the plotting, not what the data shows")  # no replacement
-    clauses = [_read(part, labels, categories) for part in _split(sentence)]
+    xlabels = [a.xlabel for a in facts.axes if a.xlabel]
+    clauses = [_read(part, labels, categories, xlabels) for part in _split(sentence)]
     clauses = [c for c in clauses if c.numbers or c.places or c.words or c.series and c.words]
     if not clauses:
         return Verdict("none")
@@ -104,12 +106,13 @@ def check(sentence: str, facts: FigureFacts, claims: list[Claim]) -> Verdict:
     for clause in clauses:
         series = clause.series or carried
         carried = series
-        if not clause.places and any(n.kind == "percent" for n in clause.numbers):
+        if not clause.places and clause.numbers and (not clause.words or any(n.kind == "percent" for n in clause.numbers)):
             clause.places = places  # "…は Gadget で、全体の 50% を占める": the share is Gadget's
         places = clause.places or places
         pool = [*claims, *_between(facts, clause), *_crossings(facts), *_pairs(facts, clause, series)]
         found = [c for c in pool if _supports(c, clause, series, facts)]
-        if found and not series and every > 1 and not _all_series(found, pool, clause, facts):
+        by_category = any(k[0] == "cat" for place in clause.places for k in place)  # "Coffee" is one bar's
+        if found and not series and every > 1 and not by_category and not _all_series(found, pool, clause, facts):
             found = []  # several series, none named: true only if it holds for each
         if not found:
             reason, instead = _why(clause, claims, series, facts)
@@ -156,8 +159,20 @@ def _categories(facts: FigureFacts) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _read(text: str, labels: list[str], categories: list[str]) -> _Clause:
+def _axis_places(text: str, xlabels: list[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, set]]:
+    """Plain x positions as the templates say them: "x = 5", "day 12" on an axis labelled day."""
+    names = "|".join(re.escape(x) for x in sorted({x for x in xlabels if x}, key=len, reverse=True))
+    pattern = rf"(?<![A-Za-z0-9_])x\s*=\s*|(?<![A-Za-z0-9_])(?:{names})\s+" if names else r"(?<![A-Za-z0-9_])x\s*=\s*"
+    out = []
+    for m in re.finditer(rf"(?:{pattern})(-?\d+(?:\.\d+)?)(?!\d|[.,]\d)", text, re.I):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append((m.start(), m.end(), {("num", float(m.group(1)))}))
+    return out
+
+
+def _read(text: str, labels: list[str], categories: list[str], xlabels: list[str] = ()) -> _Clause:
     places = mentioned(text, categories)
+    places = sorted(places + _axis_places(text, list(xlabels), [(s, e) for s, e, _ in places]), key=lambda p: p[0])
     spans = [(s, e) for s, e, _ in places]
     numbers = [n for n in numbers_in(text) if n.kind not in ("date", "year")
                and not any(s <= n.start < e for s, e in spans)]
@@ -166,6 +181,9 @@ def _read(text: str, labels: list[str], categories: list[str]) -> _Clause:
               if re.search(rf"(?<![A-Za-z0-9_]){re.escape(label.lower())}(?![A-Za-z0-9_])", lowered)
               or ("_" in label and re.search(rf"(?<![A-Za-z0-9_]){re.escape(label.lower().replace('_', ' '))}(?![A-Za-z0-9_])",
                                              lowered))]
+    named = [(m.start(), m.end()) for label in series if any(ch.isdigit() for ch in label)
+             for m in re.finditer(re.escape(label.lower()), lowered)]
+    numbers = [n for n in numbers if not any(s <= n.start < e for s, e in named)]  # "line 2" names, not counts
     # a series named like a place ("2024" in a grouped bar chart of years) is the series
     kept = []
     for (start, end, keys) in places:
@@ -176,11 +194,12 @@ def _read(text: str, labels: list[str], categories: list[str]) -> _Clause:
             kept.append((start, end, keys))
     places = kept
     words = set()
+    said = re.sub(r"\b(ma(?:ke|kes|de|king))\s+up\b", r"\1", text, flags=re.I)  # "makes up 35%": a share, no rise
     for name, pattern in (("max", _MAX), ("min", _MIN), ("more", _MORE), ("less", _LESS), ("up", _UP),
                           ("down", _DOWN), ("flat", _FLAT), ("strong", _STRONG), ("weak", _WEAK),
                           ("cross", _CROSS), ("corr", _CORR), ("every", _EVERY), ("count", _COUNT),
                           ("about", _ABOUT), ("start", _START)):
-        if pattern.search(text):
+        if pattern.search(said):
             words.add(name)
     if "max" in words and re.search(r"\bmost\s+(?:of|recent)\b", text, re.I):
         words.discard("max")
@@ -201,6 +220,8 @@ def _read(text: str, labels: list[str], categories: list[str]) -> _Clause:
 
 def _claim_numbers(c: Claim) -> list[float]:
     out = [v for v in (c.value, c.value2) if v is not None]
+    if isinstance(c.x, str) and "–" in c.x:  # a histogram's bin, "168.12–170.85"
+        out += [float(p) for p in c.x.split("–") if re.fullmatch(r"-?[\d.]+", p.replace(",", ""))]
     if c.value is not None and c.value2 is not None and c.kind in ("change", "compare"):
         out.append(abs(c.value2 - c.value))
     return out
@@ -228,8 +249,8 @@ def _supports(c: Claim, clause: _Clause, series: list[str], facts: FigureFacts) 
     for place in clause.places:
         if not matches(place, keys):
             return False
-    if "max" in w and c.kind not in ("max", "share"):
-        return False
+    if "max" in w and c.kind not in ("max", "share") and not (c.kind == "step" and _MOVE.search(clause.text)):
+        return False  # "the biggest move is from May to June" is the biggest step
     if "min" in w and c.kind != "min":
         return False
     if ("more" in w or "less" in w) and not ("max" in w or "min" in w):

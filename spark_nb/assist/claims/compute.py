@@ -32,7 +32,11 @@ def fmt(v: float) -> str:
 
 
 def pct(rel: float | None) -> str:
-    return "" if rel is None else f"{abs(rel) * 100:.1f}%"
+    """A relative change as a percentage, with two significant digits below 1% (0.25%)."""
+    if rel is None:
+        return ""
+    v = abs(rel) * 100
+    return f"{v:.2g}%" if 0 < v < 1 else f"{v:.1f}%"
 
 
 def strength(r2: float) -> str:
@@ -188,7 +192,7 @@ def _line(a: AxesFacts, s: LineFacts) -> list[Claim]:
                          direction=direction, score=0.4,
                          en=f"The biggest move in {name} is from {say(step['x_from'], a)} to {say(step['x_to'], a)}, "
                             f"{'up' if d > 0 else 'down'} {fmt(abs(d))}.",
-                         ja=f"{name}の最大の変化は{say(step['x_from'], a, True)}から{say(step['x_to'], a, True)}で、"
+                         ja=f"{name}の最大の変化は{say(step['x_from'], a, True)}から{say(step['x_to'], a, True)}への"
                             f"{fmt(abs(d))}の{'増加' if d > 0 else '減少'}です。",
                          rests_on={**on, "fact": "biggest_step"}))
     return out

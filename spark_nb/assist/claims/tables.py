@@ -16,6 +16,7 @@ import re
 from spark_nb.assist.charts.facts import AxesFacts, Bar, BarFacts, FigureFacts
 from spark_nb.assist.claims.claim import Claim
 from spark_nb.assist.claims.compute import claims_of, fmt
+from spark_nb.assist.claims.positions import say
 
 MAX_ROWS = 60
 MAX_COLUMNS = 4
@@ -127,7 +128,8 @@ def table_claims(header: list[list[str]], body: list[list[str]]) -> tuple[Figure
     facts = table_facts(header, body)
     if facts is None:
         return None
-    claims = [c for c in claims_of(facts) if c.kind != "count"]
+    shares = {a.index for a in facts.axes if _is_share([b.value for b in a.bars[0].bars])}
+    claims = [c for c in claims_of(facts) if c.kind != "count" and not (c.kind == "share" and c.axes in shares)]
     for a in facts.axes:
         claims += _totals(a)
     ordered = {a.index for a in facts.axes if _sorted_by(a)}
@@ -165,10 +167,10 @@ def _totals(a: AxesFacts) -> list[Claim]:
     top, low = max(bars, key=lambda b: b.value), min(bars, key=lambda b: b.value)
     gap = round(top.value - low.value, 6)
     rel = gap / low.value if low.value > 0 else None
-    out.append(Claim("", "compare", a.index, str(top.category), value=top.value, value2=low.value,
+    out.append(Claim("", "compare", a.index, str(top.category), value=top.value, value2=low.value, x=top.category, x2=low.category,
                      other=str(low.category), direction="up", score=0.7, rel=rel,
-                     en=f"The gap in {name} between {top.category} ({fmt(top.value)}) and {low.category} "
-                        f"({fmt(low.value)}) is {fmt(gap)}.",
-                     ja=f"{name}は{top.category}（{fmt(top.value)}）と{low.category}（{fmt(low.value)}）の差が"
-                        f"{fmt(gap)}です。", rests_on=on))
+                     en=f"The gap in {name} between {say(top.category, a)} ({fmt(top.value)}) and "
+                        f"{say(low.category, a)} ({fmt(low.value)}) is {fmt(gap)}.",
+                     ja=f"{name}は{say(top.category, a, True)}（{fmt(top.value)}）と{say(low.category, a, True)}"
+                        f"（{fmt(low.value)}）の差が{fmt(gap)}です。", rests_on=on))
     return out
