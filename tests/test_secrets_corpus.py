@@ -14,6 +14,8 @@ must still be there.
 
 from __future__ import annotations
 
+import re
+
 import json
 import os
 import types
@@ -439,7 +441,8 @@ def test_report_prompts_hold_no_secret(tmp_path):
     everything = captured(engine.calls)
     leaked = [s.id for s in SHAPES if s.secret in everything]
     assert leaked == []
-    assert "15.0" in everything and "region" in everything and "12.5" in everything
+    # ordinary data still reaches the model: the Series as its claims ("…, at 15."), the print as text
+    assert re.search(r"\b15(\.0)?\b", everything) and "east" in everything and "12.5" in everything
 
 
 def test_report_over_a_cached_notebook_writes_no_secret_into_the_cache_key_inputs(tmp_path):

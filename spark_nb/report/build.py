@@ -99,7 +99,7 @@ def _section(part: Part, opts: ReportOptions, model: CachedModel, lang: str, wid
                     outputs_text.append(facts_text)
         section.items.extend(outs.items)
         section.cells.extend([number] * len(outs.items))
-        sources += found.sources_of(outs.items, outs.tables, number)
+        sources += found.sources_of(outs.items, outs.tables, number, code, lang)
     model.stats.claims += sum(len(s.claims) for s in sources)
     if sources:  # the outputs' own claims state what they show; the model picks and links
         section.narrative, section.findings = found.choose(part.heading, part.markdown(), sources, lang,

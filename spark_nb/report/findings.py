@@ -56,19 +56,36 @@ class Finding:
     section: int = 0
 
 
-def sources_of(items: list, tables: list, cell: int) -> list[Source]:
+_MEASURES = {"mean": ("mean", "平均"), "median": ("median", "中央値"), "sum": ("total", "合計"),
+             "count": ("count", "件数"), "nunique": ("distinct count", "種類数"), "std": ("standard deviation", "標準偏差")}
+
+
+def measure(code: str, lang: str) -> str:
+    """What a cell's last line computes, when it says ("….mean().round(1)" -> "mean"),
+    so a table of means is not stated as one of totals."""
+    import re
+
+    lines = [ln for ln in code.strip().splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    found = re.findall(r"\.(mean|median|sum|count|nunique|std)\(\)", lines[-1]) if lines else []
+    if not found:
+        return ""
+    return _MEASURES[found[-1]][1 if lang == "ja" else 0]
+
+
+def sources_of(items: list, tables: list, cell: int, code: str = "", lang: str = "en") -> list[Source]:
     """The claims of one code cell's outputs: ``items`` as read for the report and
-    ``tables`` as parsed before trimming."""
+    ``tables`` as parsed before trimming; ``code`` is the cell's (what it computes)."""
     from spark_nb.report.outputs import Figure, Text
 
+    what = measure(code, lang)
     out: list[Source] = []
     for table in tables:
-        _add(out, cell, table_claims(table.header, table.body))
+        _add(out, cell, table_claims(_with_measure(table.header, what, lang), table.body))
     for item in items:
         if isinstance(item, Text):
             parsed = series_table(item.text)
             if parsed:
-                _add(out, cell, table_claims(*parsed))
+                _add(out, cell, table_claims(_with_measure(parsed[0], what, lang), parsed[1]))
         elif isinstance(item, Figure) and item.facts:
             try:
                 facts = FigureFacts.from_dict(item.facts)
@@ -77,6 +94,17 @@ def sources_of(items: list, tables: list, cell: int) -> list[Source]:
             if facts.has_data:
                 _add(out, cell, (facts, claims_of(facts)))
     return out
+
+
+def _with_measure(header: list[list[str]], what: str, lang: str) -> list[list[str]]:
+    """The header with its value columns named for what they hold ("mean revenue")."""
+    if not what or not header:
+        return header
+    top = list(header[0])
+    for j in range(1, len(top)):
+        if top[j].strip() and what not in top[j]:
+            top[j] = f"{top[j]}の{what}" if lang == "ja" else f"{what} {top[j]}"
+    return [top, *header[1:]]
 
 
 def _add(out: list[Source], cell: int, found: tuple[FigureFacts, list[Claim]] | None) -> None:
@@ -156,10 +184,16 @@ def schema(ids: list[str]) -> dict:
 
 def messages(heading: str, notes: str, pool: list[tuple[Claim, Source]], ids: list[str], lang: str) -> list[dict]:
     """The request: the section, the author's notes and the numbered findings."""
-    listed = "\n".join(f"{i}: {_text(c, lang)}" for i, (c, _) in zip(ids, pool))
+    listed = "\n".join(f"{i}: {_text(c, lang)}{_about(s)}" for i, (c, s) in zip(ids, pool))
     notes = f"\n{notes.strip()[:400]}" if notes.strip() else ""
     user = f"{ASK[lang]}\n\n# {heading}{notes}\n\n{listed}"
     return [{"role": "system", "content": SYSTEM[lang]}, {"role": "user", "content": user}]
+
+
+def _about(source: Source) -> str:
+    """" (Sales by shop)": the title of the chart a claim comes from, for context."""
+    title = source.facts.title or next((a.title for a in source.facts.axes if a.title), "")
+    return f" ({title[:80]})" if title else ""
 
 
 def _ask(heading, notes, pool, ids, lang, model, stats) -> tuple[list[str], str]:
@@ -185,6 +219,9 @@ def keep_link(link: str, sources: list[Source], stats: Any) -> str:
 
     link = " ".join(link.split())[:LINK_CHARS]
     spans = split_sentences(link)
+    if link and not _sentence(link):
+        stats.link_dropped += 1  # a URL, a heading, a word: not a sentence that links findings
+        return ""
     if not link or len(spans) != 1:
         if link:
             stats.link_dropped += 1
@@ -193,6 +230,15 @@ def keep_link(link: str, sources: list[Source], stats: Any) -> str:
         stats.link_dropped += 1
         return ""
     return link
+
+
+def _sentence(text: str) -> bool:
+    import re
+
+    if re.search(r"://|www\.|[#`<>\[\]{}|*_]", text):
+        return False
+    words = re.findall(r"[A-Za-z]+|[\u3040-\u30ff\u4e00-\u9fff]", text)
+    return len(words) >= 3 and text.rstrip()[-1:] in ".!。！"
 
 
 def verdict(sentence: str, sources: list[Source]) -> str:
@@ -240,5 +286,11 @@ def summary(findings: list[Finding]) -> list[Finding]:
         firsts.setdefault(f.section, f)
     ranked = sorted(firsts.values(), key=lambda f: -f.claim.score)
     rest = sorted((f for f in findings if f not in ranked), key=lambda f: -f.claim.score)
-    top = (ranked + rest)[:IN_SUMMARY]
-    return sorted(top, key=lambda f: (f.section, findings.index(f)))
+    top, said = [], set()
+    for f in ranked + rest:
+        what = (f.claim.kind, str(f.claim.x))
+        if what in said:
+            continue  # "north has the highest …" once, not for every table of the same rows
+        said.add(what)
+        top.append(f)
+    return sorted(top[:IN_SUMMARY], key=lambda f: (f.section, findings.index(f)))

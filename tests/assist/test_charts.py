@@ -279,7 +279,8 @@ def test_analysis_regenerates_then_drops_an_ungrounded_sentence():
                             "East is lowest at 777.")
     result = analyze_figure(bar_figure(), "which region is highest?", engine=engine)
     assert isinstance(result, ChartAnalysis)
-    assert result.prose == "West is highest at 340.25. North has 210."
+    # the answer leads, stated by its claim; the model's first sentence said the same and goes
+    assert result.prose == "West has the highest value, at 340.25. North has 210."
     assert result.dropped == ["East is lowest at 999."]
     assert result.grounding.ok and result.before.share == pytest.approx(2 / 3)
     rewrite = engine.calls[1][0][0]["content"]
@@ -297,7 +298,7 @@ def test_japanese_question_asks_for_japanese():
     engine = ScriptedEngine("西が最も高く340.25です。")
     result = analyze_figure(bar_figure(), "どの地域が最も高い？", engine=engine)
     assert result.japanese and "日本語" in engine.calls[0][0][1]["content"]
-    assert result.prose == "西が最も高く340.25です。"
+    assert result.prose == "valueが最も高いのはwestで、340.25です。"  # the answer, exactly, once
 
 
 def test_model_failure_gives_the_table_and_a_note():

@@ -34,7 +34,7 @@ def test_chart_on_the_current_figure(ip, scripted, capsys):
     ip.run_line_magic("spark", "chart which region is highest?")
     out = capsys.readouterr()
     assert "| west | 20 | 66.7% |" in out.out
-    assert "West is highest at 20." in out.out and "99" not in out.out and "98" not in out.out
+    assert "West has the highest value, at 20." in out.out and "99" not in out.out and "98" not in out.out
     assert "which region is highest?" in engine.calls[0][0][1]["content"]
     assert out.err == ""
 

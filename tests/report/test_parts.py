@@ -74,7 +74,9 @@ def test_chart_facts_give_a_grounded_caption_and_allowed_numbers(tmp_path, cache
     html = export_report(path, output=tmp_path / "c.html", progress=False).read_text(encoding="utf-8")
     assert "Figure 1: Sales by shop: b is highest (7.25)." in html
     assert "Figure 2: Units per day" in html  # no facts: the cell's comment, no numbers
-    assert "Shop b sells the most, 7.25." in html and "Shop a sells 99" not in html
+    # the figure's claims state what it shows; the model's answer (not the schema's) is not prose
+    assert "B has the highest value, at 7.25." in html and "Shop a sells 99" not in html
+    assert 'href="#cell-2"' in html and 'id="cell-2"' in html
     assert "Sales by shop" in fake.calls[0][-1]["content"]  # the facts went to the model
 
 

@@ -248,7 +248,8 @@ def _repair(engine: Any, first: Grounding, allowed: list[float], shown: str, max
 
 def _answer_first(result: ChartAnalysis) -> None:
     """A question's answer leads, stated by the claim that answers it: "Which month
-    peaked?" -> "Revenue is highest in April (month 4), at 523.", then the prose."""
+    peaked?" -> "Revenue is highest in April (month 4), at 523.", then the prose (less a
+    first sentence of the model's that says the same)."""
     from spark_nb.assist.claims import answer, claims_of
     from spark_nb.assist.grounding import check as grounding_check
 
@@ -261,14 +262,13 @@ def _answer_first(result: ChartAnalysis) -> None:
         return
     lead = claim.ja if result.japanese else claim.en
     result.answer = lead
-    spans = split_sentences(result.prose)
-    if spans:  # the model's first sentence may answer already, with the same claim
-        first = result.prose[spans[0][0]:spans[0][1]].strip()
+    rest = result.prose.replace(lead, "").strip()
+    spans = split_sentences(rest)
+    if spans:  # the model's first sentence may answer already: the answer says it exactly, once
+        first = rest[spans[0][0]:spans[0][1]].strip()
         verdict = check_claim(first, result.facts, claims + value_claims(result.facts))
         if any(c.kind == claim.kind and c.subject == claim.subject for c in verdict.claims):
-            result.answer = first
-            return
-    rest = result.prose.replace(lead, "").strip()
+            rest = rest[spans[0][1]:].strip()
     result.prose = f"{lead}{'' if result.japanese else ' '}{rest}".strip()
     allowed = allowed_numbers(result.facts, result.table, result.question)
     result.grounding = grounding_check(result.prose, allowed)

@@ -30,13 +30,16 @@ def _main_fact(a: AxesFacts, ja: bool) -> str:
         what = "total " if b.totals else ""
         return f"{top}が最も高い（{fmt(value)}）" if ja else f"{top} is highest ({what}{fmt(value)})"
     if a.lines:
+        from spark_nb.assist.claims.positions import say  # positions in the axis's terms: "April (month 4)"
+
         s = a.lines[0]
         if ja:
-            peak = f"（最大{fmt(s.y_max)}、{fmt(s.x_at_max)}）" if s.x_at_max not in (s.x_first, s.x_last) else ""
-            return f"{s.label}は{fmt(s.x_first)}の{fmt(s.y_first)}から{fmt(s.x_last)}の{fmt(s.y_last)}へ{peak}"
-        text = f"{s.label} goes from {fmt(s.y_first)} at {fmt(s.x_first)} to {fmt(s.y_last)} at {fmt(s.x_last)}"
+            peak = f"（最大{fmt(s.y_max)}、{say(s.x_at_max, a, True)}）" if s.x_at_max not in (s.x_first, s.x_last) else ""
+            return f"{s.label}は{say(s.x_first, a, True)}の{fmt(s.y_first)}から{say(s.x_last, a, True)}の{fmt(s.y_last)}へ{peak}"
+        text = (f"{s.label} goes from {fmt(s.y_first)} in {say(s.x_first, a)} to {fmt(s.y_last)} in "
+                f"{say(s.x_last, a)}")
         if s.x_at_max not in (s.x_first, s.x_last):  # an extreme at either end is already said
-            text += f", peaking at {fmt(s.y_max)} at {fmt(s.x_at_max)}"
+            text += f", peaking at {fmt(s.y_max)} in {say(s.x_at_max, a)}"
         return text
     if a.scatters:
         s = a.scatters[0]
