@@ -148,3 +148,17 @@ def test_table_only_sections_have_no_code_description(executed, tmp_path, lang):
     prose = [report.summary, report.conclusions, *(s.narrative for s in report.sections),
              *(f.text for s in report.sections for f in s.findings)]
     assert not any(describes_code(p) for p in prose if p)
+
+
+def test_what_a_cell_computes_names_its_table_and_links_must_be_sentences():
+    from spark_nb.report.findings import keep_link, measure
+    from spark_nb.report.options import ReportStats
+
+    assert measure('sales.groupby("region")["revenue"].mean().round(1)', "en") == "mean"
+    assert measure("totals", "en") == "" and measure("df.sum()\n# done", "ja") == "合計"
+    stats = ReportStats()
+    for bad in ["https://spark.apache.org/docs/latest/api.html", "#A chart and its analysis", "Revenue.",
+                "North has the highest revenue, at 999."]:
+        assert keep_link(bad, [], stats) == "", bad
+    assert stats.link_dropped == 4
+    assert keep_link("Here is what stands out.", [], stats) == "Here is what stands out."
