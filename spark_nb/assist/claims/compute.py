@@ -69,10 +69,12 @@ def claims_of(facts: FigureFacts) -> list[Claim]:
                                      else f"{name}には{_ja_corr(s.r)}相関があります（r = {s.r:.2f}）。"),
                                  rests_on={"axes": a.index, "series": s.label, "fact": "r"}))
         for h in a.hists:
+            # a histogram's y axis counts ("Count", "Frequency"): the variable is on x
+            hname = h.label if h.label and not _GENERIC.match(h.label) else a.xlabel or "the values"
             own.append(Claim("", "max", a.index, h.label, value=h.modal_count, x=f"{fmt(h.modal_low)}–{fmt(h.modal_high)}",
-                             score=0.5, en=f"The most common range of {_name(h.label, a)} is {fmt(h.modal_low)}–"
+                             score=0.5, en=f"The most common range of {hname} is {fmt(h.modal_low)}–"
                                           f"{fmt(h.modal_high)}, with {fmt(h.modal_count)}.",
-                             ja=f"{_name(h.label, a)}で最も多い範囲は{fmt(h.modal_low)}〜{fmt(h.modal_high)}で、"
+                             ja=f"{hname}で最も多い範囲は{fmt(h.modal_low)}〜{fmt(h.modal_high)}で、"
                                 f"{fmt(h.modal_count)}です。",
                              rests_on={"axes": a.index, "series": h.label, "fact": "modal"}))
         own.sort(key=lambda c: -c.score)
