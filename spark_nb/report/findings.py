@@ -259,13 +259,10 @@ def verdict(sentence: str, sources: list[Source]) -> str:
 
 
 def _places(source: Source) -> set[str]:
-    out = set()
-    for a in source.facts.axes:
-        out |= {str(c).lower() for c in a.categories}
-        for b in a.bars:
-            out |= {str(bar.category).lower() for bar in b.bars} | {x.lower() for x in b.series}
-        out |= {x.label.lower() for x in a.lines + a.scatters}
-    return out
+    """The categories and series names of one output, as the checker reads them."""
+    from spark_nb.assist.claims.check import _categories, _labels
+
+    return {x.lower() for x in _labels(source.facts) + _categories(source.facts)}
 
 
 def _named(sentence: str, sources: list[Source]) -> set[str]:
