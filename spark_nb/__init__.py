@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Engine", "SparkError", "analyze_figure", "diagnose", "export_report", "generate",
            "get_engine", "models", "__version__"]
-__version__ = "0.1.0"
+from spark_nb._version import __version__  # noqa: E402
 
 
 def generate(request: str, *, namespace: Mapping[str, Any] | None = None,

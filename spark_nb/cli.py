@@ -1,4 +1,4 @@
-"""The ``spark-nb`` command: ``demo``, ``report``, ``models`` and ``pull``."""
+"""The ``spark-nb`` command: ``demo``, ``report``, ``models``, ``pull`` and ``serve``."""
 
 from __future__ import annotations
 
@@ -54,6 +54,68 @@ def cmd_models(args: argparse.Namespace) -> int:
           "every task's with SPARK_NB_MODEL. A model can also be a path to a .gguf file, an MLX "
           "folder, or openai:NAME for a model on an OpenAI-compatible server (SPARK_NB_OPENAI_BASE_URL).")
     return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the per-user model server, or show its status, or stop it."""
+    from spark_nb.engine import server_link
+
+    if args.status:
+        status = server_link.probe()
+        if status is None:
+            print("no model server is running (kernels start one when they first need a model)")
+            return 1
+        if args.json:
+            print(server_link.status_json(status))
+        else:
+            print(_describe_server(status.body))
+        return 0
+    if args.stop:
+        return _stop_server(server_link)
+    from spark_nb.server.daemon import serve
+
+    return serve(idle=args.idle, tcp_port=args.tcp)
+
+
+def _describe_server(body: dict) -> str:
+    lines = [f"spark-nb serve {body.get('version')} · pid {body.get('pid')} · up {body.get('uptime_s', 0):.0f} s "
+             f"· memory {_human_size(body.get('memory', {}).get('rss', 0))}",
+             f"socket {body.get('socket')}" + (f" · tcp {body['tcp']}" if body.get("tcp") else ""),
+             f"idle {body.get('idle_s', 0):.0f} s" + (f" (stops at {body['idle_stop_s']:g} s)"
+                                                        if body.get("idle_stop_s") else "")]
+    q = body.get("queue", {})
+    lines.append(f"queue: {q.get('running', 0)} running, {q.get('waiting', 0)} waiting, "
+                 f"{q.get('served', 0)} served")
+    models = body.get("models") or []
+    lines.append("models:" if models else "models: none loaded yet")
+    for m in models:
+        lines.append(f"  {m['name']}  {m['backend']}  {_human_size(m['size'])}  "
+                     f"{'loaded' if m['loaded'] else 'freed while idle'}  {m['requests']} requests")
+    clients = body.get("clients") or {}
+    lines.append("clients:" if clients else "clients: none yet")
+    for name, c in clients.items():
+        lines.append(f"  {name}  {c.get('requests', 0)} requests, {c.get('running', 0)} running, "
+                     f"{c.get('waiting', 0)} waiting")
+    return "\n".join(lines)
+
+
+def _stop_server(server_link) -> int:
+    if server_link.probe() is None:
+        print("no model server is running")
+        return 1
+    try:
+        with server_link.client(5.0) as c:
+            c.post("http://spark-nb/spark/stop")
+    except Exception:  # it may close the connection as it stops
+        pass
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if server_link.probe(0.5) is None:
+            print("the model server stopped")
+            return 0
+        time.sleep(0.1)
+    print("the model server did not stop within 15 s", file=sys.stderr)
+    return 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -166,6 +228,17 @@ def build_parser() -> argparse.ArgumentParser:
     pull = sub.add_parser("pull", help="download a Hugging Face model (needs internet)")
     pull.add_argument("model", help="registry name (qwen3-coder-30b-a3b) or hub id (org/name)")
     pull.set_defaults(func=cmd_pull)
+    serve = sub.add_parser("serve", help="run the model server every kernel of this user shares")
+    serve.add_argument("--idle", type=float, default=1800.0,
+                       help="stop after this many seconds without a request (0: never; default 1800)")
+    serve.add_argument("--tcp", type=int, default=None, metavar="PORT",
+                       help="also listen on 127.0.0.1:PORT for other tools, with the bearer token "
+                            "in the token file (0: a free port)")
+    serve.add_argument("--status", action="store_true", help="show the running server's models, "
+                       "clients, memory and queue")
+    serve.add_argument("--json", action="store_true", help="with --status: as JSON")
+    serve.add_argument("--stop", action="store_true", help="stop the running server")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

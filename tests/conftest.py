@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+
+# Tests run their models in their own process; the model server's tests start servers
+# of their own. Neither may reach a server the user runs: its folder is private here.
+os.environ["SPARK_NB_SERVER"] = "off"
+os.environ["SPARK_NB_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="spark-nb-run-")
 
 from spark_nb.engine import get_engine
 from spark_nb.engine.registry import MODELS, installed

@@ -34,11 +34,12 @@ class Engine:
     result. Requests are served in order; cancel one with ``stream.cancel()``.
     """
 
-    def __init__(self, resolved: Resolved, settings: EngineSettings | None = None,
-                 **backend_options: Any) -> None:
+    def __init__(self, resolved: Resolved, settings: EngineSettings | None = None, *,
+                 served: bool = False, **backend_options: Any) -> None:
         self.resolved = resolved
         self.settings = settings or EngineSettings()
-        cls = backend_class(resolved.backend)
+        self.served = served  # True: the model runs in the per-user model server
+        cls = backend_class("served" if served else resolved.backend)
         self._info: BackendInfo | None = None
         self._worker = Worker(
             lambda: cls(resolved, self.settings, **backend_options),
@@ -70,11 +71,15 @@ class Engine:
         """Free the model's memory if it is idle; the next request loads it again."""
         self._worker.unload()
 
-    def stream(self, messages: str | Sequence[Message], **options: Any) -> Stream:
-        """Start a chat completion; iterate the stream for text, ``wait()`` for usage."""
+    def stream(self, messages: str | Sequence[Message], *, into: Stream | None = None,
+               **options: Any) -> Stream:
+        """Start a chat completion; iterate the stream for text, ``wait()`` for usage.
+
+        ``into``: the :class:`Stream` to use (a subclass may send deltas elsewhere, as
+        the model server does); by default a new one."""
         opts = GenerationOptions.from_kwargs(**options)
         msgs = normalize_messages(messages)
-        stream = Stream()
+        stream = into if into is not None else Stream()
         return self._worker.submit(lambda b, s: b.generate(msgs, opts, s), stream)
 
     def complete(self, messages: str | Sequence[Message], **options: Any) -> Completion:
@@ -82,7 +87,8 @@ class Engine:
         return self.stream(messages, **options).wait()
 
     def stream_batch(self, messages: str | Sequence[Message], n: int = 4, *,
-                     sequences: Sequence[Mapping[str, Any]] | None = None, **options: Any) -> Stream:
+                     sequences: Sequence[Mapping[str, Any]] | None = None,
+                     into: Stream | None = None, **options: Any) -> Stream:
         """Start ``n`` answers to one prompt, decoded together in one batch.
 
         Without ``sequences``: the first answer is greedy and the others sampled
@@ -91,7 +97,8 @@ class Engine:
         options per answer, over the shared ``options``. Iterating the stream gives
         ``(index, text)`` pairs; ``wait()`` gives a :class:`~spark_nb.engine.types.Batch`.
         The prompt is computed once and shared (with prefix reuse); a cancel ends all of
-        them within one step. Prompt-lookup drafting is not used in a batch.
+        them within one step. Prompt-lookup drafting is not used in a batch. ``into``: as
+        for :meth:`stream`.
         """
         if sequences is not None:
             base = {k: v for k, v in options.items()}
@@ -100,7 +107,7 @@ class Engine:
             opts = candidate_options(n, **options)
         opts = check_options([o if o.draft is None else dataclasses.replace(o, draft=None) for o in opts])
         msgs = normalize_messages(messages)
-        stream = Stream()
+        stream = into if into is not None else Stream()
 
         def job(backend, s):
             batch = getattr(backend, "generate_batch", None)
@@ -147,6 +154,7 @@ class Engine:
 _engines: dict[tuple, Engine] = {}
 _lock = threading.Lock()
 REAP_EVERY = 30.0  # seconds between looks for idle models
+LOCAL_BACKENDS = ("llama_cpp", "mlx")
 
 
 def get_engine(model: str | None = None, *, task: str = "code", backend: str | None = None,
@@ -167,12 +175,16 @@ def get_engine(model: str | None = None, *, task: str = "code", backend: str | N
         announce(choice)
         model = choice.model
     resolved = resolve(model, settings, backend)
-    key = (resolved, tuple(sorted(backend_options.items())), settings.load_key())
+    served = _served(resolved, settings, backend_options)
+    if served:  # the server schedules report exports after interactive requests
+        backend_options = {"priority": "background" if task == "report" else "interactive"}
+    key = (resolved, tuple(sorted(backend_options.items())), settings.load_key(), served)
     with _lock:  # two threads asking at once share one engine
         engine = _engines.get(key)
         if engine is None or not engine._worker.alive:
-            _make_room(resolved)
-            engine = _engines[key] = Engine(resolved, settings, **backend_options)
+            if not served:
+                _make_room(resolved)
+            engine = _engines[key] = Engine(resolved, settings, served=served, **backend_options)
             _start_reaper()
     try:
         engine.wait_loaded()
@@ -183,6 +195,13 @@ def get_engine(model: str | None = None, *, task: str = "code", backend: str | N
         engine._worker.stop(timeout=0)
         raise
     return engine
+
+
+def _served(resolved: Resolved, settings: EngineSettings, backend_options: Mapping[str, Any]) -> bool:
+    """Whether ``resolved`` runs in the per-user model server: a local model, the setting
+    not "off", and no backend options of this caller's own (those need its own copy)."""
+    return (settings.server != "off" and resolved.backend in LOCAL_BACKENDS
+            and not backend_options)
 
 
 def chosen(task: str = "code", settings: EngineSettings | None = None) -> Choice:

@@ -36,10 +36,16 @@ class CachedState:
     tokens: tuple[int, ...]
     state: Any
     nbytes: int
+    group: str | None = None  # whose request made it (the model server's client)
 
 
 class PrefixCache:
-    """Least-recently-used states, bounded by count and by bytes."""
+    """Least-recently-used states, bounded by count and by bytes.
+
+    States may carry a group (a client of the model server). When room is needed, the
+    group holding the most states gives up its least recently used one, so a busy
+    notebook does not evict a quieter one's context on every request.
+    """
 
     def __init__(self, max_entries: int = 4, max_bytes: int = 1 << 30) -> None:
         self.max_entries = max_entries
@@ -65,7 +71,7 @@ class PrefixCache:
             self._entries.append(best)
         return best, best_len
 
-    def put(self, tokens: Sequence[int], state: Any, nbytes: int) -> None:
+    def put(self, tokens: Sequence[int], state: Any, nbytes: int, group: str | None = None) -> None:
         tokens = tuple(tokens)
         # An entry that is a prefix of the new one is subsumed by it.
         self._entries = [
@@ -74,9 +80,23 @@ class PrefixCache:
         ]
         if nbytes > self.max_bytes:
             return
-        self._entries.append(CachedState(tokens, state, nbytes))
+        self._entries.append(CachedState(tokens, state, nbytes, group))
         while len(self._entries) > self.max_entries or self.nbytes > self.max_bytes:
-            self._entries.pop(0)
+            self._entries.remove(self._victim())
+
+    def _victim(self) -> CachedState:
+        """The least recently used state of the group that holds the most (the newest
+        state is never the victim while another exists)."""
+        counts: dict[str | None, int] = {}
+        for e in self._entries:
+            counts[e.group] = counts.get(e.group, 0) + 1
+        if len(counts) == 1:
+            return self._entries[0]
+        most = max(counts.values())
+        for e in self._entries[:-1]:
+            if counts[e.group] == most:
+                return e
+        return self._entries[0]
 
     def clear(self) -> None:
         self._entries.clear()

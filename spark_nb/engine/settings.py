@@ -18,6 +18,9 @@ TASKS: dict[str, str] = {
 }
 
 
+SERVER_MODES = ("auto", "off")
+
+
 def _env(*names: str, default: str | None = None) -> str | None:
     for n in names:
         v = os.environ.get(n)
@@ -62,11 +65,23 @@ class EngineSettings:
     )
     # a loaded model unused this long is freed (and loaded again when next asked); 0: never
     idle_unload: float = field(default_factory=lambda: float(_env("SPARK_NB_IDLE_UNLOAD", default="600")))
+    # "auto": local models run in the per-user model server (`spark-nb serve`), started
+    # when first needed; "off": in this process
+    server: str = field(default_factory=lambda: _env("SPARK_NB_SERVER", default="auto").strip().lower())
+    # seconds the model server keeps running with no request; 0: until stopped
+    server_idle: float = field(default_factory=lambda: float(_env("SPARK_NB_SERVER_IDLE", default="1800")))
+
+    def __post_init__(self) -> None:
+        if self.server not in SERVER_MODES:
+            from spark_nb.errors import OptionsError
+
+            raise OptionsError(f"SPARK_NB_SERVER must be one of {', '.join(SERVER_MODES)}, "
+                               f"not {self.server!r}")
 
     def load_key(self) -> str:
         """What makes two loaded engines different (the choice of model is not part of it)."""
         shown = repr(self)
-        for name in ("model", "models", "idle_unload"):
+        for name in ("model", "models", "idle_unload", "server_idle"):
             shown = shown.replace(f"{name}={getattr(self, name)!r}, ", "")
         return shown
 

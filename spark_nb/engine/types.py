@@ -19,7 +19,9 @@ class GenerationOptions:
 
     ``draft="prompt-lookup"`` drafts tokens by matching the text generated so far
     against the prompt (useful when the answer copies the input: fixes, edits); the
-    output is the same as without drafting.
+    output is the same as without drafting. ``cache_group`` names whose request this is
+    (the model server sets it per client): saved prompt states are shared out fairly
+    between groups, so one client's requests do not evict another's.
     """
 
     max_tokens: int = 512
@@ -29,6 +31,7 @@ class GenerationOptions:
     json_schema: Mapping[str, Any] | None = None
     draft: str | None = None
     seed: int | None = None
+    cache_group: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.stop, str):
@@ -47,6 +50,8 @@ class GenerationOptions:
             raise OptionsError(
                 f"draft must be one of {', '.join(DRAFT_MODES)} or None, not {self.draft!r}"
             )
+        if self.cache_group is not None and not isinstance(self.cache_group, str):
+            raise OptionsError(f"cache_group must be a string, not {self.cache_group!r}")
         if self.json_schema is not None and not isinstance(self.json_schema, Mapping):
             raise OptionsError("json_schema must be a JSON schema given as a dict")
 

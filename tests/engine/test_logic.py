@@ -100,6 +100,17 @@ def test_prefix_cache_replaces_entries_the_new_one_extends_and_bounds_bytes():
     assert len(c) == 2 and c.nbytes == 20
 
 
+def test_a_busy_group_gives_up_its_own_states_before_a_quiet_groups():
+    c = PrefixCache(max_entries=4)
+    c.put([1, 1], "quiet", 10, group="B")
+    for i in range(2, 8):  # notebook A asks six times after B's one request
+        c.put([i, i], f"busy{i}", 10, group="A")
+    assert c.lookup([1, 1, 5])[0].state == "quiet"  # a shared LRU would have evicted it
+    assert len(c) == 4 and [e.state for e in c._entries if e.group == "A"] == ["busy5", "busy6", "busy7"]
+    c.put([9, 9], "ungrouped", 10)  # without groups: plain least recently used
+    assert len(c) == 4 and c.lookup([1, 1])[0].state == "quiet"
+
+
 def test_fit_messages_drops_oldest_turns_but_keeps_system_and_request():
     msgs = [{"role": "system", "content": "s" * 10}] + [
         {"role": r, "content": "x" * 10} for r in ("user", "assistant", "user", "assistant", "user")

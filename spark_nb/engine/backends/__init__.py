@@ -13,6 +13,7 @@ BACKENDS = {
     "llama_cpp": "spark_nb.engine.backends.llama_cpp",
     "openai": "spark_nb.engine.backends.openai",
     "mlx": "spark_nb.engine.backends.mlx",
+    "served": "spark_nb.engine.backends.served",
 }
 
 

@@ -213,14 +213,14 @@ class Backend:
             self._lib.llama_memory_seq_rm(self._mem, 0, n, -1)
             del self._live[n:]
 
-    def _save_state(self) -> None:
+    def _save_state(self, group: str | None = None) -> None:
         if len(self._live) < _MIN_CACHED_TOKENS:
             return
         size = self._lib.llama_state_seq_get_size(self._ctx.ctx, 0)
         buf = (ctypes.c_uint8 * size)()
         written = self._lib.llama_state_seq_get_data(self._ctx.ctx, buf, size, 0)
         if written:
-            self.cache.put(self._live, buf, written)
+            self.cache.put(self._live, buf, written, group)
 
     def _restore_state(self, tokens: tuple[int, ...], buf) -> bool:
         self._lib.llama_memory_seq_rm(self._mem, 0, -1, -1)
@@ -310,7 +310,7 @@ class Backend:
             t_prompt = out.t_first or time.perf_counter()
         finally:
             sampler.close()
-        self._save_state()
+        self._save_state(options.cache_group)
         return completion(out, usage, t0, t_prompt, self.resolved.name, self.name)
 
     def generate_batch(self, messages: Sequence[dict[str, str]], options: Sequence[GenerationOptions],
@@ -339,7 +339,7 @@ class Backend:
             return cancelled_batch(len(options), usage, t0, self.resolved.name, self.name)
         finally:
             run.close()
-            self._save_state()
+            self._save_state(options[0].cache_group)
 
     def reset(self) -> None:
         """Forget every computed prefix: the next request starts cold."""

@@ -146,13 +146,13 @@ class Backend:
             trim_prompt_cache(self.cache, len(self._live) - n)
             del self._live[n:]
 
-    def _save_state(self) -> None:
+    def _save_state(self, group: str | None = None) -> None:
         if not self.trimmable or len(self._live) < 32:
             return
         # Slices are new arrays: later in-place cache updates cannot change them.
         saved = [(c.keys[..., : c.offset, :], c.values[..., : c.offset, :]) for c in self.cache]
         self.mx.eval(saved)
-        self.states.put(self._live, saved, sum(k.nbytes + v.nbytes for k, v in saved))
+        self.states.put(self._live, saved, sum(k.nbytes + v.nbytes for k, v in saved), group)
 
     def _restore(self, tokens: tuple[int, ...], saved) -> None:
         self.cache = self._make_cache()
@@ -232,7 +232,7 @@ class Backend:
             t_prompt = time.perf_counter()
         finally:
             ops.finish()
-        self._save_state()
+        self._save_state(options.cache_group)
         return completion(out, usage, t0, t_prompt, self.info.model, self.name)
 
     def generate_batch(self, messages: Sequence[dict[str, str]], options: Sequence[GenerationOptions],
@@ -261,7 +261,7 @@ class Backend:
             return decode_batch(run, options, stream, run.decoders(), usage, t0, t_prompt,
                                 self.info.model, self.name)
         finally:
-            self._save_state()
+            self._save_state(options[0].cache_group)
 
     def lltokenizer(self):
         if self._lltok is None:

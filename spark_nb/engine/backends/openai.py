@@ -85,6 +85,15 @@ _warned: set[str] = set()
 _warned_lock = threading.Lock()
 
 
+class ConnectionFailedError(BackendError):
+    """The server could not be reached, or the connection broke; ``started``: after the
+    answer had begun."""
+
+    def __init__(self, message: str, started: bool = False) -> None:
+        super().__init__(message)
+        self.started = started
+
+
 class InsecureServerWarning(UserWarning):
     """The openai backend talks plain http to a server that is not on this machine."""
 
@@ -97,13 +106,16 @@ class Backend:
     def __init__(self, resolved: Resolved, settings: EngineSettings, *,
                  base_url: str | None = None, api_key: str | None = None,
                  timeout: float = 600.0, connect_timeout: float = 10.0, retries: int = 4,
-                 retry_backoff: float = 0.5, **unknown: Any) -> None:
+                 retry_backoff: float = 0.5, uds: str | None = None,
+                 headers: dict[str, str] | None = None, extensions: bool = False,
+                 **unknown: Any) -> None:
         if unknown:
             raise OptionsError(
                 f"unknown option(s) for the openai backend: {', '.join(sorted(unknown))}; "
-                "valid options are: api_key, base_url, connect_timeout, retries, "
-                "retry_backoff, timeout"
+                "valid options are: api_key, base_url, connect_timeout, extensions, headers, "
+                "retries, retry_backoff, timeout, uds"
             )
+        self.extensions = extensions  # send spark_nb's own fields (spark-nb serve reads them)
         url = base_url or settings.openai_base_url
         if not url:
             raise BackendError(
@@ -128,10 +140,10 @@ class Backend:
         self._withheld = not key and bool(settings.openai_platform_key) and not is_openai(parsed)
         if not key and is_openai(parsed):
             key = settings.openai_platform_key
-        headers = {"Accept": "text/event-stream"}
+        headers = {"Accept": "text/event-stream", **(headers or {})}
         if key:
             headers["Authorization"] = f"Bearer {key}"
-        if parsed.scheme == "http" and not is_loopback(parsed.host):
+        if parsed.scheme == "http" and not is_loopback(parsed.host) and uds is None:
             _warn_plain_http(self.base_url, bool(key))
         self.timeouts = httpx.Timeout(connect=float(connect_timeout), read=self.timeout,
                                       write=60.0, pool=30.0)
@@ -141,7 +153,8 @@ class Backend:
             backoff_factor=float(retry_backoff), respect_retry_after_header=True,
             max_backoff_wait=_MAX_RETRY_WAIT, total_timeout=_MAX_RETRY_TOTAL,
         )
-        connect = httpx.HTTPTransport(retries=_CONNECT_RETRIES, proxy=_env_proxy(parsed))
+        connect = httpx.HTTPTransport(retries=_CONNECT_RETRIES, uds=uds,
+                                      proxy=None if uds else _env_proxy(parsed))
         self._client = httpx.Client(
             headers=headers, timeout=self.timeouts, follow_redirects=False,
             transport=RetryTransport(transport=connect, retry=retry),
@@ -212,13 +225,13 @@ class Backend:
         finish reason: llama-cpp-python's server does that when another request comes)."""
         t0 = time.perf_counter()
         try:
-            state = self._run(messages, options, stream)
+            state = self._run(self._body(messages, options), stream)
         except _Rejected as exc:
             if options.json_schema is None or self._json_type != "json_schema" \
                     or not exc.about_response_format:
                 raise exc.error from None
             self._json_type = "json_object"
-            state = self._run(messages, options, stream)
+            state = self._run(self._body(messages, options), stream)
         t_end = time.perf_counter()
         t_first = state.t_first or t_end
         return Completion(
@@ -261,17 +274,20 @@ class Backend:
                     "name": "output", "schema": schema, "strict": True}}
             else:
                 body["response_format"] = {"type": "json_object", "schema": schema}
+        if self.extensions and options.draft is not None:
+            body["spark_draft"] = options.draft
         return body
 
-    def _run(self, messages, options, stream: Stream) -> "_State":
+    def _run(self, body: dict, stream: Stream, state: "_State | None" = None) -> "_State":
+        """Post ``body`` and feed the answer's events to ``state`` until it ends."""
         events: queue.SimpleQueue = queue.SimpleQueue()
         stop = threading.Event()
         reader = threading.Thread(
-            target=self._read, args=(self._body(messages, options), events, stop),
+            target=self._read, args=(body, events, stop),
             name="spark-nb:openai-reader", daemon=True,
         )
         reader.start()
-        state = _State()
+        state = state if state is not None else _State()
         try:
             while True:
                 if stream.cancel_token.cancelled:
@@ -370,7 +386,7 @@ class Backend:
         if isinstance(exc, _NotSSE):
             return self._garbage(str(exc))
         if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
-            return BackendError(
+            return ConnectionFailedError(
                 f"cannot reach the OpenAI-compatible server at {self.base_url} ({exc}); "
                 "the server must be running there (e.g. vllm serve MODEL, or "
                 "python -m llama_cpp.server --model FILE.gguf), or set "
@@ -381,9 +397,10 @@ class Backend:
                 f"the server at {self.base_url} sent nothing for {self.timeout:g} s and was "
                 "given up on; it may be stuck or overloaded (raise timeout= to wait longer)"
             )
-        if isinstance(exc, httpx.RemoteProtocolError) and not state.events:
+        if isinstance(exc, httpx.RemoteProtocolError) and not state.events and not self.extensions:
             return self._garbage(str(exc))
-        return BackendError(f"the connection to {self.base_url} failed: {exc}")
+        return ConnectionFailedError(f"the connection to {self.base_url} failed: {exc}",
+                                     started=bool(state.events))
 
 
 class _State:
@@ -419,6 +436,8 @@ class _State:
         details = usage.get("prompt_tokens_details") or {}
         for key, value in (("prompt", usage.get("prompt_tokens")),
                            ("completion", usage.get("completion_tokens")),
+                           ("drafted", usage.get("drafted_tokens")),
+                           ("accepted", usage.get("accepted_tokens")),
                            ("cached", details.get("cached_tokens")),
                            ("cached", (chunk.get("timings") or {}).get("cache_n"))):
             if isinstance(value, int):
@@ -428,7 +447,8 @@ class _State:
     def usage(self) -> Usage:
         r = self.reported
         return Usage(prompt_tokens=r.get("prompt", 0), cached_prompt_tokens=r.get("cached", 0),
-                     completion_tokens=r.get("completion", self.chunks))
+                     completion_tokens=r.get("completion", self.chunks),
+                     drafted_tokens=r.get("drafted", 0), accepted_tokens=r.get("accepted", 0))
 
 
 class _Linked(CancelToken):

@@ -1,0 +1,191 @@
+"""The model server as real processes on a real model (SmolLM2-135M on llama.cpp).
+
+Each test runs in a runtime folder of its own, so its server, socket, lock and token are
+its own; kernels are real Python or IPython processes with ``SPARK_NB_SERVER=auto``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+import warnings
+
+import httpx
+import pytest
+
+from spark_nb.engine import engine as engine_module
+from spark_nb.engine import server_link
+
+pytestmark = pytest.mark.usefixtures("smollm2_path")
+
+
+@pytest.fixture
+def runtime(tmp_path, monkeypatch):
+    """A private runtime folder; the in-process engines of these tests use the server."""
+    folder = tmp_path / "run"
+    monkeypatch.setenv("SPARK_NB_RUNTIME_DIR", str(folder))
+    monkeypatch.setenv("SPARK_NB_SERVER", "auto")
+    yield folder
+    engine_module.close_all()  # served engines of this test hold its socket's path
+    status = server_link.probe()
+    if status is not None:
+        os.kill(status.body["pid"], signal.SIGTERM)
+        _wait(lambda: server_link.probe(0.5) is None, 15)
+
+
+def _wait(condition, timeout: float, what: str = "the condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{what} did not hold within {timeout} s")
+
+
+def start_server(*args: str) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "spark_nb.server", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "SPARK_NB_SERVER": "off"})
+    _wait(lambda: server_link.probe(0.5) is not None or proc.poll() is not None, 60, "the server")
+    assert proc.poll() is None, proc.stdout.read()
+    return proc
+
+
+KERNEL = textwrap.dedent("""
+    import json, sys
+    from spark_nb.engine import get_engine
+    engine = get_engine("smollm2-135m")
+    text = engine.complete(sys.argv[1], max_tokens=24).text
+    print(json.dumps({"text": text, "backend": engine.info.backend}))
+""")
+
+
+def test_kernels_share_one_loaded_model_and_get_the_in_process_answer(runtime, smollm2):
+    expected = smollm2.complete("Name a colour.", max_tokens=24).text  # in-process, greedy
+    kernels = [subprocess.Popen([sys.executable, "-m", "IPython", "--quick", "--no-banner", "-c",
+                                 KERNEL.replace("sys.argv[1]", repr("Name a colour."))],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(3)]
+    outs = [k.communicate(timeout=180) for k in kernels]
+    answers = [json.loads(out.strip().splitlines()[-1]) for out, _ in outs]
+    assert all(a == {"text": expected, "backend": "served"} for a in answers), (answers, expected)
+    status = server_link.probe()
+    assert status is not None
+    assert [m["name"] for m in status.body["models"]] == ["smollm2-135m"]  # loaded once
+    assert len(status.body["clients"]) == 3 and status.body["queue"]["served"] == 3
+    folder = server_link.runtime_dir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(server_link.socket_path().stat().st_mode) == 0o600
+
+
+def test_a_batch_is_one_request_decoded_together_with_per_sequence_options(runtime):
+    engine = engine_module.get_engine("smollm2-135m")
+    assert engine.served and engine.info.backend == "served"
+    stream = engine.stream_batch("Count to five.", n=3, max_tokens=12)
+    tagged = list(stream)
+    batch = stream.wait()
+    assert batch.batched and len(batch.completions) == 3
+    for c in batch.completions:
+        assert c.text == "".join(t for i, t in tagged if i == c.index)
+        assert c.logprob is not None and c.usage.completion_tokens > 0
+    assert batch.completions[0].text == engine.complete("Count to five.", max_tokens=12).text  # greedy
+    again = engine.complete("Count to five.", max_tokens=12)
+    assert again.usage.cached_prompt_tokens > 0  # the server kept the prompt's state
+
+
+def test_a_kernel_killed_mid_answer_frees_the_model(runtime):
+    start_server("--idle", "0")
+    kernel = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        from spark_nb.engine import get_engine
+        engine = get_engine("smollm2-135m")
+        for text in engine.stream("Write a very long story about the sea.", max_tokens=2000):
+            print(text, end="", flush=True)
+    """)], stdout=subprocess.PIPE, text=True)
+    kernel.stdout.read(20)  # it is streaming
+    kernel.kill()
+    kernel.wait()
+    _wait(lambda: server_link.probe().body["queue"]["running"] == 0, 10, "the slot freed")
+    engine = engine_module.get_engine("smollm2-135m")
+    t0 = time.monotonic()
+    assert engine.complete("Hi", max_tokens=4).text
+    assert time.monotonic() - t0 < 30  # not behind a 2000-token answer nobody reads
+
+
+def test_a_server_killed_mid_answer_fails_that_answer_and_the_next_request_restarts_it(runtime):
+    start_server("--idle", "0")
+    engine = engine_module.get_engine("smollm2-135m")
+    first_pid = server_link.probe().body["pid"]
+    stream = engine.stream("Write a very long story about the sea.", max_tokens=2000)
+    it = iter(stream)
+    next(it)
+    os.kill(first_pid, signal.SIGKILL)
+    with pytest.raises(Exception, match="stopped in the middle"):
+        for _ in it:
+            pass
+    assert server_link.socket_path().exists()  # left behind: stale
+    answer = engine.complete("Hi", max_tokens=4)
+    assert answer.text and answer.backend == "served"
+    assert server_link.probe().body["pid"] != first_pid  # started again over the stale socket
+
+
+def test_two_servers_never_share_a_socket(runtime):
+    first = start_server("--idle", "0")
+    second = subprocess.run([sys.executable, "-m", "spark_nb.server", "--idle", "0"],
+                            capture_output=True, text=True, timeout=60)
+    assert second.returncode == 3 and f"pid {first.pid}" in second.stderr
+    assert server_link.probe().body["pid"] == first.pid
+
+
+def test_tcp_needs_the_token_and_speaks_openai(runtime):
+    start_server("--idle", "0", "--tcp", "0")
+    url = server_link.probe().body["tcp"]
+    token = server_link.read_token()
+    assert stat.S_IMODE(server_link.token_path().stat().st_mode) == 0o600
+    body = {"model": "smollm2-135m", "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 4}
+    with httpx.Client(trust_env=False, timeout=60) as c:
+        assert c.post(f"{url}/chat/completions", json=body).status_code == 401
+        wrong = c.post(f"{url}/chat/completions", json=body, headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        ok = c.post(f"{url}/chat/completions", json=body, headers={"Authorization": f"Bearer {token}"})
+        assert ok.status_code == 200 and ok.json()["choices"][0]["message"]["content"]
+        models = c.get(f"{url}/models", headers={"Authorization": f"Bearer {token}"}).json()
+        assert "smollm2-135m" in {m["id"] for m in models["data"]}
+        bad = c.post(f"{url}/chat/completions", json={**body, "temperature": 9},
+                     headers={"Authorization": f"Bearer {token}"})
+        assert bad.status_code == 400 and "temperature" in bad.json()["error"]["message"]
+    # the repository's own openai backend works against it too, with the token
+    remote = engine_module.get_engine("openai:smollm2-135m", base_url=url, api_key=token)
+    assert remote.complete("Hi", max_tokens=4).text
+
+
+def test_a_server_of_another_protocol_is_not_used(runtime, monkeypatch):
+    start_server("--idle", "0")
+    monkeypatch.setattr(server_link, "PROTOCOL", server_link.PROTOCOL + 1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        engine = engine_module.get_engine("smollm2-135m")
+        assert engine.complete("Hi", max_tokens=4).text
+    assert engine.info.backend == "llama_cpp"  # in this process
+    said = [str(w.message) for w in caught]
+    assert any("spark-nb serve --stop" in m for m in said), said
+
+
+def test_status_stop_and_idle_stop_from_the_command_line(runtime):
+    from spark_nb.cli import main
+
+    assert subprocess.run([sys.executable, "-m", "spark_nb.cli", "serve", "--status"],
+                          capture_output=True, text=True).returncode == 1
+    proc = start_server("--idle", "2")
+    out = subprocess.run([sys.executable, "-m", "spark_nb.cli", "serve", "--status"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and f"pid {proc.pid}" in out.stdout and "queue:" in out.stdout
+    proc.wait(timeout=30)  # stops by itself after 2 idle seconds
+    assert proc.returncode == 0 and not server_link.socket_path().exists()
+    start_server("--idle", "0")
+    assert main(["serve", "--stop"]) == 0 and server_link.probe() is None
