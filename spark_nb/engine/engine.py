@@ -199,9 +199,12 @@ def get_engine(model: str | None = None, *, task: str = "code", backend: str | N
 
 def _served(resolved: Resolved, settings: EngineSettings, backend_options: Mapping[str, Any]) -> bool:
     """Whether ``resolved`` runs in the per-user model server: a local model, the setting
-    not "off", and no backend options of this caller's own (those need its own copy)."""
+    not "off", no backend options of this caller's own (those need its own copy), and
+    the ``server`` extra installed."""
+    from spark_nb.engine import server_link
+
     return (settings.server != "off" and resolved.backend in LOCAL_BACKENDS
-            and not backend_options)
+            and not backend_options and server_link.available())
 
 
 def chosen(task: str = "code", settings: EngineSettings | None = None) -> Choice:

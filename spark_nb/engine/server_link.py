@@ -28,6 +28,13 @@ VERSION_HEADER = "X-Spark-NB-Version"
 ALREADY_RUNNING = 3  # the exit code of a server that found another one holding the lock
 
 
+def available() -> bool:
+    """Whether this Python can run the server (the ``server`` extra is installed)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("uvicorn", "starlette"))
+
+
 def runtime_dir() -> Path:
     """The folder of the socket, lock and token (``SPARK_NB_RUNTIME_DIR`` overrides it)."""
     base = os.environ.get("SPARK_NB_RUNTIME_DIR")

@@ -89,8 +89,10 @@ def _tcp_socket(port: int) -> socket.socket:
 def serve(idle: float = 1800.0, tcp_port: int | None = None, log_level: str = "warning") -> int:
     """Run the server in this process until stopped or idle; 0 on a clean stop, 3 when
     another server already runs."""
-    import uvicorn
+    from spark_nb._extras import require
 
+    uvicorn = require("uvicorn", "server", "the model server")
+    require("starlette", "server", "the model server")
     from spark_nb.server.app import State, build
 
     os.environ["SPARK_NB_SERVER"] = "off"  # this process's own engines are in-process

@@ -59,6 +59,10 @@ class Lab:
         news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
         news.parent.mkdir(parents=True)
         news.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        config = root / ".jupyter-config"
+        config.mkdir()  # the model server's extension, as the wheel's config file enables it
+        (config / "jupyter_server_config.json").write_text(json.dumps(
+            {"ServerApp": {"jpserver_extensions": {"spark_nb.server.jupyter": True}}}))
         env = dict(_kernel_environment(), JUPYTER_CONFIG_DIR=str(root / ".jupyter-config"),
                    JUPYTER_RUNTIME_DIR=str(root / ".jupyter-runtime"),
                    JUPYTERLAB_SETTINGS_DIR=str(settings))

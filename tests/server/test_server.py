@@ -21,40 +21,9 @@ import pytest
 
 from spark_nb.engine import engine as engine_module
 from spark_nb.engine import server_link
+from tests.server.processes import start_server, wait_for
 
 pytestmark = pytest.mark.usefixtures("smollm2_path")
-
-
-@pytest.fixture
-def runtime(tmp_path, monkeypatch):
-    """A private runtime folder; the in-process engines of these tests use the server."""
-    folder = tmp_path / "run"
-    monkeypatch.setenv("SPARK_NB_RUNTIME_DIR", str(folder))
-    monkeypatch.setenv("SPARK_NB_SERVER", "auto")
-    yield folder
-    engine_module.close_all()  # served engines of this test hold its socket's path
-    status = server_link.probe()
-    if status is not None:
-        os.kill(status.body["pid"], signal.SIGTERM)
-        _wait(lambda: server_link.probe(0.5) is None, 15)
-
-
-def _wait(condition, timeout: float, what: str = "the condition") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{what} did not hold within {timeout} s")
-
-
-def start_server(*args: str) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "spark_nb.server", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "SPARK_NB_SERVER": "off"})
-    _wait(lambda: server_link.probe(0.5) is not None or proc.poll() is not None, 60, "the server")
-    assert proc.poll() is None, proc.stdout.read()
-    return proc
 
 
 KERNEL = textwrap.dedent("""
@@ -110,7 +79,7 @@ def test_a_kernel_killed_mid_answer_frees_the_model(runtime):
     kernel.stdout.read(20)  # it is streaming
     kernel.kill()
     kernel.wait()
-    _wait(lambda: server_link.probe().body["queue"]["running"] == 0, 10, "the slot freed")
+    wait_for(lambda: server_link.probe().body["queue"]["running"] == 0, 10, "the slot freed")
     engine = engine_module.get_engine("smollm2-135m")
     t0 = time.monotonic()
     assert engine.complete("Hi", max_tokens=4).text

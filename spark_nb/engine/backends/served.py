@@ -63,7 +63,7 @@ class Backend:
         return os.fspath(self.resolved.path)
 
     def _connect(self) -> None:
-        status = server_link.ensure(self.settings.server_idle or None)
+        status = server_link.ensure(self.settings.server_idle)
         problem = server_link.mismatch(status)
         if problem:
             raise BackendError(problem)
