@@ -142,7 +142,10 @@ def ensure(idle: float | None = None, wait: float = START_WAIT) -> Status:
     status = probe()
     if status is not None:
         return status
-    proc = start(idle)
+    try:
+        proc = start(idle)
+    except OSError as exc:
+        raise BackendError(f"the model server cannot be started: {exc}") from exc
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         status = probe()

@@ -40,6 +40,7 @@ from spark_nb.server.models import DoesNotFitError, Models
 from spark_nb.server.scheduler import RANKS, Request, Scheduler
 
 SEQUENCE_KEYS = ("max_tokens", "temperature", "top_p", "stop", "seed")
+DISCONNECT_CHECK = 0.5  # seconds between looks for a client that left a non-streamed request
 
 
 class State:
@@ -213,11 +214,7 @@ def build(state: State) -> Starlette:
                                      media_type="text/event-stream",
                                      headers={server_link.VERSION_HEADER: server_link.version()})
         try:
-            while (await bridge.events.get())[0] != "end":
-                pass
-        except asyncio.CancelledError:
-            state.scheduler.cancel(job)
-            raise
+            await _until_end(bridge, request, job, state)
         finally:
             state.in_flight -= 1
             state.touch()
@@ -288,6 +285,28 @@ def _answer_error(exc: BaseException) -> JSONResponse:
     if isinstance(exc, OptionsError):
         return _error(400, str(exc))
     return _error(500, f"{type(exc).__name__}: {exc}", "server_error")
+
+
+async def _until_end(bridge: _Bridge, request: HTTPRequest, job: Request, state: State) -> None:
+    """Wait for a non-streamed answer, cancelling it if the client goes away meanwhile
+    (looked at every ``DISCONNECT_CHECK`` seconds, however fast the deltas come)."""
+    loop = asyncio.get_running_loop()
+    checked = loop.time()
+    try:
+        while True:
+            try:
+                kind, _ = await asyncio.wait_for(bridge.events.get(), DISCONNECT_CHECK)
+            except asyncio.TimeoutError:
+                kind = None
+            if kind == "end":
+                return
+            if loop.time() - checked >= DISCONNECT_CHECK:
+                checked = loop.time()
+                if await request.is_disconnected():
+                    state.scheduler.cancel(job)
+    except asyncio.CancelledError:
+        state.scheduler.cancel(job)
+        raise
 
 
 def _sse(data: dict | str) -> str:

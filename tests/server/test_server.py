@@ -158,3 +158,28 @@ def test_status_stop_and_idle_stop_from_the_command_line(runtime):
     assert proc.returncode == 0 and not server_link.socket_path().exists()
     start_server("--idle", "0")
     assert main(["serve", "--stop"]) == 0 and server_link.probe() is None
+
+
+def test_a_client_that_leaves_a_plain_request_frees_the_model_too(runtime):
+    start_server("--idle", "0")
+    body = {"model": "smollm2-135m", "max_tokens": 2000,
+            "messages": [{"role": "user", "content": "Write a very long story about the sea."}]}
+    with server_link.client(60) as c:  # load the model first, so the timeout below cuts the answer
+        c.post("http://spark-nb/v1/chat/completions", json={**body, "max_tokens": 2})
+    with pytest.raises(httpx.ReadTimeout):
+        with server_link.client(1.5) as c:
+            c.post("http://spark-nb/v1/chat/completions", json=body)
+    wait_for(lambda: server_link.probe().body["queue"]["running"] == 0, 10, "the slot freed")
+
+
+def test_a_server_that_cannot_start_leaves_the_model_in_process(runtime, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SPARK_NB_RUNTIME_DIR", str(blocker / "run"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        engine = engine_module.get_engine("smollm2-135m")
+        assert engine.complete("Hi", max_tokens=4).text
+    assert engine.info.backend == "llama_cpp"
+    said = [str(w.message) for w in caught if "model server" in str(w.message)]
+    assert len(said) == 1 and "cannot be started" in said[0], said
