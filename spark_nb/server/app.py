@@ -19,7 +19,6 @@ connection cancels its request.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import secrets
 import time
@@ -34,13 +33,13 @@ from starlette.routing import Route
 
 from spark_nb.engine import server_link
 from spark_nb.engine.stream import Stream
-from spark_nb.engine.types import Batch, Completion, GenerationOptions
-from spark_nb.errors import ContextOverflowError, OptionsError, SparkError
+from spark_nb.engine.types import GenerationOptions
+from spark_nb.errors import OptionsError, SparkError
+from spark_nb.server.answers import Bridge, answer_error, choices, error, events, finish, until_end, usage
 from spark_nb.server.models import DoesNotFitError, Models
 from spark_nb.server.scheduler import RANKS, Request, Scheduler
 
 SEQUENCE_KEYS = ("max_tokens", "temperature", "top_p", "stop", "seed")
-DISCONNECT_CHECK = 0.5  # seconds between looks for a client that left a non-streamed request
 
 
 class State:
@@ -62,32 +61,6 @@ class State:
 
     def idle_for(self) -> float:
         return 0.0 if self.in_flight or self.scheduler.busy else time.monotonic() - self.last_active
-
-
-class _Bridge(Stream):
-    """A stream whose deltas and end go to an asyncio queue on the server's loop."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        super().__init__()
-        self.loop, self.events = loop, asyncio.Queue()
-
-    def _put(self, item) -> None:
-        try:
-            self.loop.call_soon_threadsafe(self.events.put_nowait, item)
-        except RuntimeError:  # the loop has closed: the server is stopping
-            pass
-
-    def emit(self, text) -> None:
-        if text:
-            self._put(("delta", text))
-
-    def _close(self) -> None:
-        super()._close()
-        self._put(("end", None))
-
-
-def _error(status: int, message: str, kind: str = "invalid_request_error", code: str | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"message": message, "type": kind, "code": code}}, status_code=status)
 
 
 def _authorized(state: State, request: HTTPRequest) -> bool:
@@ -138,55 +111,40 @@ def _options(body: dict) -> tuple[dict, list[dict] | None]:
     return opts, sequences
 
 
-def _usage(u) -> dict:
-    return {"prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens,
-            "total_tokens": u.prompt_tokens + u.completion_tokens,
-            "prompt_tokens_details": {"cached_tokens": u.cached_prompt_tokens},
-            "drafted_tokens": u.drafted_tokens, "accepted_tokens": u.accepted_tokens}
-
-
-def _choices(result: Completion | Batch) -> list[Completion]:
-    return result.completions if isinstance(result, Batch) else [result]
-
-
-def _finish(c: Completion) -> str:
-    return c.finish_reason if c.finish_reason in ("length", "stop", "cancelled") else "stop"
-
-
 def build(state: State) -> Starlette:
     """The ASGI app over ``state``."""
 
     async def chat(request: HTTPRequest) -> Response:
         if not _authorized(state, request):
-            return _error(401, "a bearer token is needed (it is in the server's token file)",
+            return error(401, "a bearer token is needed (it is in the server's token file)",
                           "authentication_error")
         try:
             body = await request.json()
         except ValueError:
-            return _error(400, "the body is not JSON")
+            return error(400, "the body is not JSON")
         if not isinstance(body, dict) or not isinstance(body.get("model"), str):
-            return _error(400, "the body must be a JSON object with a model name")
+            return error(400, "the body must be a JSON object with a model name")
         messages = body.get("messages")
         if not isinstance(messages, list) or not messages:
-            return _error(400, "messages must be a non-empty list")
+            return error(400, "messages must be a non-empty list")
         try:
             opts, sequences = _options(body)
         except (OptionsError, TypeError, ValueError) as exc:
-            return _error(400, str(exc))
+            return error(400, str(exc))
         client = request.headers.get("x-spark-nb-client") or "anonymous"
         priority = request.headers.get("x-spark-nb-priority", "interactive")
         if priority not in RANKS:
-            return _error(400, f"X-Spark-NB-Priority must be one of {', '.join(RANKS)}")
+            return error(400, f"X-Spark-NB-Priority must be one of {', '.join(RANKS)}")
         backend = request.headers.get("x-spark-nb-backend") or None
         state.in_flight += 1
         try:
             engine = await run_in_threadpool(state.models.get, body["model"], backend)
         except DoesNotFitError as exc:
             state.in_flight -= 1
-            return _error(503, str(exc), "server_error", "model_does_not_fit")
+            return error(503, str(exc), "server_error", "model_does_not_fit")
         except SparkError as exc:
             state.in_flight -= 1
-            return _error(404, str(exc), "invalid_request_error", "model_not_found")
+            return error(404, str(exc), "invalid_request_error", "model_not_found")
         except BaseException:
             state.in_flight -= 1
             raise
@@ -194,7 +152,7 @@ def build(state: State) -> Starlette:
         seen["requests"] += 1
         seen["last_seen"] = time.time()
         opts["cache_group"] = client
-        bridge = _Bridge(asyncio.get_running_loop())
+        bridge = Bridge(asyncio.get_running_loop())
 
         def start() -> Stream:
             try:
@@ -210,29 +168,29 @@ def build(state: State) -> Starlette:
         ident = f"chatcmpl-{uuid.uuid4().hex[:24]}"
         model = body["model"]
         if body.get("stream"):
-            return StreamingResponse(_events(state, job, bridge, ident, model),
+            return StreamingResponse(events(state, job, bridge, ident, model),
                                      media_type="text/event-stream",
                                      headers={server_link.VERSION_HEADER: server_link.version()})
         try:
-            await _until_end(bridge, request, job, state)
+            await until_end(bridge, request, job, state)
         finally:
             state.in_flight -= 1
             state.touch()
         if bridge._error is not None:
-            return _answer_error(bridge._error)
+            return answer_error(bridge._error)
         result = bridge.result
         return JSONResponse({
             "id": ident, "object": "chat.completion", "created": int(time.time()), "model": model,
             "choices": [{"index": c.index, "message": {"role": "assistant", "content": c.text},
-                         "finish_reason": _finish(c),
+                         "finish_reason": finish(c),
                          "spark": {"logprob": c.logprob, "completion_tokens": c.usage.completion_tokens}}
-                        for c in _choices(result)],
-            "usage": _usage(result.usage),
+                        for c in choices(result)],
+            "usage": usage(result.usage),
         }, headers={server_link.VERSION_HEADER: server_link.version()})
 
     async def list_models(request: HTTPRequest) -> Response:
         if not _authorized(state, request):
-            return _error(401, "a bearer token is needed", "authentication_error")
+            return error(401, "a bearer token is needed", "authentication_error")
         from spark_nb.engine import models
 
         data = [{"id": m["name"], "object": "model", "owned_by": "spark-nb"}
@@ -244,12 +202,12 @@ def build(state: State) -> Starlette:
 
     async def status(request: HTTPRequest) -> Response:
         if not _authorized(state, request):
-            return _error(401, "a bearer token is needed", "authentication_error")
+            return error(401, "a bearer token is needed", "authentication_error")
         return JSONResponse(describe(state))
 
     async def stop(request: HTTPRequest) -> Response:
         if not _authorized(state, request):
-            return _error(401, "a bearer token is needed", "authentication_error")
+            return error(401, "a bearer token is needed", "authentication_error")
         state.stop()
         return JSONResponse({"stopping": True})
 
@@ -279,68 +237,3 @@ def describe(state: State) -> dict:
     }
 
 
-def _answer_error(exc: BaseException) -> JSONResponse:
-    if isinstance(exc, ContextOverflowError):
-        return _error(400, str(exc), "invalid_request_error", "context_length_exceeded")
-    if isinstance(exc, OptionsError):
-        return _error(400, str(exc))
-    return _error(500, f"{type(exc).__name__}: {exc}", "server_error")
-
-
-async def _until_end(bridge: _Bridge, request: HTTPRequest, job: Request, state: State) -> None:
-    """Wait for a non-streamed answer, cancelling it if the client goes away meanwhile
-    (looked at every ``DISCONNECT_CHECK`` seconds, however fast the deltas come)."""
-    loop = asyncio.get_running_loop()
-    checked = loop.time()
-    try:
-        while True:
-            try:
-                kind, _ = await asyncio.wait_for(bridge.events.get(), DISCONNECT_CHECK)
-            except asyncio.TimeoutError:
-                kind = None
-            if kind == "end":
-                return
-            if loop.time() - checked >= DISCONNECT_CHECK:
-                checked = loop.time()
-                if await request.is_disconnected():
-                    state.scheduler.cancel(job)
-    except asyncio.CancelledError:
-        state.scheduler.cancel(job)
-        raise
-
-
-def _sse(data: dict | str) -> str:
-    return f"data: {data if isinstance(data, str) else json.dumps(data)}\n\n"
-
-
-async def _events(state: State, job: Request, bridge: _Bridge, ident: str, model: str):
-    """The answer as Server-Sent Events; a closed connection cancels the request."""
-    created = int(time.time())
-    base = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": model}
-    ended = False
-    try:
-        while True:
-            kind, item = await bridge.events.get()
-            if kind == "end":
-                ended = True
-                break
-            index, text = item if isinstance(item, tuple) else (0, item)
-            yield _sse({**base, "choices": [{"index": index, "delta": {"content": text},
-                                             "finish_reason": None}]})
-        if bridge._error is not None:
-            err = json.loads(_answer_error(bridge._error).body)
-            yield _sse(err)
-            return
-        result = bridge.result
-        yield _sse({**base, "choices": [{"index": c.index, "delta": {}, "finish_reason": _finish(c),
-                                         "spark": {"logprob": c.logprob,
-                                                   "completion_tokens": c.usage.completion_tokens}}
-                                        for c in _choices(result)],
-                    "spark": {"batched": bool(getattr(result, "batched", False))}})
-        yield _sse({**base, "choices": [], "usage": _usage(result.usage)})
-        yield _sse("[DONE]")
-    finally:
-        if not ended:
-            state.scheduler.cancel(job)
-        state.in_flight -= 1
-        state.touch()
