@@ -183,3 +183,16 @@ def test_a_server_that_cannot_start_leaves_the_model_in_process(runtime, tmp_pat
     assert engine.info.backend == "llama_cpp"
     said = [str(w.message) for w in caught if "model server" in str(w.message)]
     assert len(said) == 1 and "cannot be started" in said[0], said
+
+
+def test_json_schema_and_prompt_lookup_reach_the_servers_model(runtime, smollm2):
+    engine = engine_module.get_engine("smollm2-135m")
+    schema = {"type": "object", "properties": {"colour": {"type": "string", "enum": ["red", "blue"]}},
+              "required": ["colour"]}
+    answer = engine.complete("Pick a colour as JSON.", json_schema=schema, max_tokens=20)
+    assert json.loads(answer.text)["colour"] in ("red", "blue")
+    cell = "import pandas as pd\ndf = pd.DataFrame({'a': [1, 2, 3]})\ntotal = df['a'].sum()\nprint(totl)\n"
+    ask = f"Fix this cell and repeat it whole:\n```python\n{cell}```"
+    drafted = engine.complete(ask, draft="prompt-lookup", max_tokens=60)
+    assert drafted.usage.drafted_tokens > 0 and drafted.usage.accepted_tokens > 0
+    assert drafted.text == smollm2.complete(ask, draft="prompt-lookup", max_tokens=60).text
