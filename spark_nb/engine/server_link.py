@@ -50,7 +50,11 @@ def make_runtime_dir() -> Path:
     """The runtime folder, created with mode 0700 (and made so if it was wider)."""
     path = runtime_dir()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if path.stat().st_mode & 0o077:
+    info = path.stat()
+    if info.st_uid != os.getuid():
+        raise BackendError(f"the runtime folder {path} belongs to another user; the model "
+                           "server's socket must be in a folder of your own (SPARK_NB_RUNTIME_DIR)")
+    if info.st_mode & 0o077:
         path.chmod(0o700)
     return path
 

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 from spark_nb.engine import server_link
+from spark_nb.errors import SparkError
 
 IDLE_CHECK = 1.0  # seconds between looks at the idle time
 
@@ -96,7 +97,11 @@ def serve(idle: float = 1800.0, tcp_port: int | None = None, log_level: str = "w
     from spark_nb.server.app import State, build
 
     os.environ["SPARK_NB_SERVER"] = "off"  # this process's own engines are in-process
-    server_link.make_runtime_dir()
+    try:
+        server_link.make_runtime_dir()
+    except (SparkError, OSError) as exc:
+        print(f"spark-nb serve: {exc}", file=sys.stderr)
+        return 1
     try:
         lock = _lock()
     except AlreadyRunning as exc:
