@@ -13,6 +13,7 @@ from spark_nb.engine.backends import backend_class
 from spark_nb.engine.batch import check_options, sequential
 from spark_nb.engine.choice import LARGE_NEEDS, Choice, Machine, announce, choose
 from spark_nb.engine.registry import Resolved, resolve
+from spark_nb.engine.session import Session
 from spark_nb.engine.settings import EngineSettings
 from spark_nb.engine.stream import Stream
 from spark_nb.engine.types import (
@@ -100,12 +101,7 @@ class Engine:
         them within one step. Prompt-lookup drafting is not used in a batch. ``into``: as
         for :meth:`stream`.
         """
-        if sequences is not None:
-            base = {k: v for k, v in options.items()}
-            opts = [GenerationOptions.from_kwargs(**{**base, **dict(seq)}) for seq in sequences]
-        else:
-            opts = candidate_options(n, **options)
-        opts = check_options([o if o.draft is None else dataclasses.replace(o, draft=None) for o in opts])
+        opts = _sequence_options(n, sequences, options)
         msgs = normalize_messages(messages)
         stream = into if into is not None else Stream()
 
@@ -120,6 +116,34 @@ class Engine:
     def complete_batch(self, messages: str | Sequence[Message], n: int = 4, **options: Any) -> Batch:
         """Run :meth:`stream_batch` to the end and return the :class:`Batch`."""
         return self.stream_batch(messages, n, **options).wait()
+
+    def run_session(self, session: Session) -> Stream:
+        """Serve ``session`` on the worker thread until it is empty (continuous batching:
+        see :mod:`spark_nb.engine.session`); the returned stream ends with it. Backends
+        without sessions (MLX, openai) refuse: check :attr:`has_sessions` first."""
+        stream = Stream()
+
+        def job(backend, _s):
+            backend.run_session(session)
+            return Completion(text="", finish_reason="stop")
+
+        return self._worker.submit(job, stream)
+
+    @property
+    def has_sessions(self) -> bool:
+        """Whether this engine's backend runs sessions (llama.cpp, in this process)."""
+        return not self.served and self.resolved.backend in SESSION_BACKENDS
+
+    def offer(self, session: Session, messages: str | Sequence[Message], *, into: Stream,
+              sequences: Sequence[Mapping[str, Any]] | None = None, **options: Any) -> bool:
+        """Offer one request (``sequences``: a batch of candidates, as for
+        :meth:`stream_batch`) to a running ``session``; False when it has ended.
+        Prompt-lookup drafting is not used in a session."""
+        msgs = normalize_messages(messages)
+        options = {k: v for k, v in options.items() if k != "draft"}
+        if sequences is None:
+            return session.add(msgs, [GenerationOptions.from_kwargs(**options)], into)
+        return session.add(msgs, _sequence_options(len(sequences), sequences, options), into, batch=True)
 
     def call(self, fn, timeout: float | None = None) -> Any:
         """Run ``fn(backend)`` on the worker thread, in order with requests."""
@@ -151,10 +175,22 @@ class Engine:
         self.close()
 
 
+def _sequence_options(n: int, sequences: Sequence[Mapping[str, Any]] | None,
+                      options: Mapping[str, Any]) -> list[GenerationOptions]:
+    """Per-sequence options of a batch: ``sequences`` over the shared ``options``, or the
+    candidates' defaults; no drafting in a batch."""
+    if sequences is not None:
+        opts = [GenerationOptions.from_kwargs(**{**options, **dict(seq)}) for seq in sequences]
+    else:
+        opts = candidate_options(n, **options)
+    return check_options([o if o.draft is None else dataclasses.replace(o, draft=None) for o in opts])
+
+
 _engines: dict[tuple, Engine] = {}
 _lock = threading.Lock()
 REAP_EVERY = 30.0  # seconds between looks for idle models
 LOCAL_BACKENDS = ("llama_cpp", "mlx")
+SESSION_BACKENDS = ("llama_cpp",)  # backends with run_session (continuous batching)
 
 
 def get_engine(model: str | None = None, *, task: str = "code", backend: str | None = None,

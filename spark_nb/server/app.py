@@ -38,6 +38,7 @@ from spark_nb.errors import OptionsError, SparkError
 from spark_nb.server.answers import Bridge, answer_error, choices, error, events, finish, until_end, usage
 from spark_nb.server.models import DoesNotFitError, Models
 from spark_nb.server.scheduler import RANKS, Request, Scheduler
+from spark_nb.server.sessions import SLOTS, Sessions
 
 SEQUENCE_KEYS = ("max_tokens", "temperature", "top_p", "stop", "seed")
 
@@ -48,7 +49,8 @@ class State:
     def __init__(self, idle: float, token: str | None, tcp: str | None = None,
                  stop: Callable[[], None] | None = None) -> None:
         self.models = Models()
-        self.scheduler = Scheduler()
+        self.sessions = Sessions()
+        self.scheduler = Scheduler(capacity=lambda engine: SLOTS if engine.has_sessions else 1)
         self.idle, self.token, self.tcp = idle, token, tcp
         self.started = time.time()
         self.last_active = time.monotonic()
@@ -156,6 +158,9 @@ def build(state: State) -> Starlette:
 
         def start() -> Stream:
             try:
+                if engine.has_sessions and not (opts.get("draft") and state.sessions.idle(engine)):
+                    state.sessions.submit(engine, messages, bridge, sequences, opts)
+                    return bridge
                 if sequences is not None:
                     return engine.stream_batch(messages, sequences=sequences, into=bridge, **opts)
                 return engine.stream(messages, into=bridge, **opts)

@@ -1,7 +1,9 @@
 """Which waiting request a model serves next: priorities first, then fairly by client.
 
-Each loaded model runs one request at a time (a request of K candidates is one batch on
-the model). When it is free, the next request is the first of:
+A model runs up to ``capacity(model)`` requests at once: several where its backend
+decodes requests together (continuous batching, llama.cpp), else one (a request of K
+candidates is one batch either way). When a place frees, the next request is the first
+of:
 
 1. interactive requests (``%%spark``, error fixes, charts) before background ones
    (report exports);
@@ -45,10 +47,11 @@ class Request:
 class Scheduler:
     """Fair turns on each model for the requests of every client."""
 
-    def __init__(self) -> None:
+    def __init__(self, capacity: Callable[[Any], int] = lambda model: 1) -> None:
+        self.capacity = capacity
         self._lock = threading.Lock()
         self._waiting: list[Request] = []
-        self._running: dict[Any, Request] = {}
+        self._running: dict[Any, list[Request]] = {}
         self._turns: dict[tuple[Any, str], float] = {}  # (model, client) -> when its last turn began
         self._count = itertools.count()
         self.served = 0
@@ -79,29 +82,28 @@ class Scheduler:
                                         self._turns.get((model, r.client), float("-inf")), r.order))
 
     def _dispatch(self, model: Any) -> None:
-        with self._lock:
-            if model in self._running:
-                return
-            request = self._next(model)
-            if request is None:
-                return
-            self._waiting.remove(request)
-            self._running[model] = request
-            request.began = time.monotonic()
-            self._turns[(model, request.client)] = request.began
-        try:
-            request.stream = request.start()
-        except BaseException:
-            self._finished(request)
-            raise
-        if request.cancelled:
-            request.stream.cancel()
-        request.stream.add_done_callback(lambda _s: self._finished(request))
+        while True:
+            with self._lock:
+                running = self._running.setdefault(model, [])
+                if len(running) >= max(1, self.capacity(model)):
+                    return
+                request = self._next(model)
+                if request is None:
+                    return
+                self._waiting.remove(request)
+                running.append(request)
+                request.began = time.monotonic()
+                self._turns[(model, request.client)] = request.began
+            request.stream = request.start()  # never raises: a failure ends its stream
+            if request.cancelled:
+                request.stream.cancel()
+            request.stream.add_done_callback(lambda _s, r=request: self._finished(r))
 
     def _finished(self, request: Request) -> None:
         with self._lock:
-            if self._running.get(request.model) is request:
-                del self._running[request.model]
+            running = self._running.get(request.model, [])
+            if request in running:
+                running.remove(request)
             self.served += 1
         self._dispatch(request.model)
 
@@ -111,12 +113,13 @@ class Scheduler:
             clients: dict[str, dict] = {}
             for r in self._waiting:
                 clients.setdefault(r.client, {"waiting": 0, "running": 0})["waiting"] += 1
-            for r in self._running.values():
+            running = [r for rs in self._running.values() for r in rs]
+            for r in running:
                 clients.setdefault(r.client, {"waiting": 0, "running": 0})["running"] += 1
-            return {"waiting": len(self._waiting), "running": len(self._running),
+            return {"waiting": len(self._waiting), "running": len(running),
                     "served": self.served, "clients": clients}
 
     @property
     def busy(self) -> bool:
         with self._lock:
-            return bool(self._waiting or self._running)
+            return bool(self._waiting or any(self._running.values()))

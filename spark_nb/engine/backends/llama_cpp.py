@@ -341,6 +341,13 @@ class Backend:
             run.close()
             self._save_state(options[0].cache_group)
 
+    def run_session(self, session) -> None:
+        """Serve a :class:`~spark_nb.engine.session.Session` until it is empty: requests
+        join the running decode at the next step (continuous batching)."""
+        from spark_nb.engine.backends.llama_cpp_session import SessionRun
+
+        SessionRun(self, session).run()
+
     def reset(self) -> None:
         """Forget every computed prefix: the next request starts cold."""
         self._truncate(0)
