@@ -18,6 +18,9 @@ def runtime(tmp_path, monkeypatch):
     folder = tmp_path / "run"
     monkeypatch.setenv("SPARK_NB_RUNTIME_DIR", str(folder))
     monkeypatch.setenv("SPARK_NB_SERVER", "auto")
+    # the size of the context changes greedy text at near ties (docs/architecture.md):
+    # servers here load with the context of the in-process engine they are compared with
+    monkeypatch.setenv("SPARK_NB_N_CTX", "4096")
     yield folder
     for engine in list(engine_module._engines.values()):
         if engine.served:  # they hold this test's socket; in-process engines stay shared
