@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+MIN_CACHED_TOKENS = 32  # shorter states are cheaper to recompute than to keep
+MIN_RESTORE_GAIN = 8  # restoring a state must save at least this many tokens
+
 
 def common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     """Length of the longest common prefix of two token sequences."""

@@ -19,6 +19,8 @@ from spark_nb.engine import chat_template
 from spark_nb.engine.batch import MAX_CANDIDATES, cancelled_batch, decode_batch
 from spark_nb.engine.cancel import CancelToken
 from spark_nb.engine.decode import TokenOutput, completion, fit_prompt, generate_tokens
+from spark_nb.engine.prefix_cache import MIN_CACHED_TOKENS as _MIN_CACHED_TOKENS
+from spark_nb.engine.prefix_cache import MIN_RESTORE_GAIN as _MIN_RESTORE_GAIN
 from spark_nb.engine.prefix_cache import PrefixCache, common_prefix
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
@@ -27,8 +29,6 @@ from spark_nb.engine.types import Batch, BackendInfo, Completion, GenerationOpti
 from spark_nb.errors import ModelFileError, OptionsError
 
 GGUF_MAGIC = b"GGUF"
-_MIN_CACHED_TOKENS = 32  # shorter states are cheaper to recompute than to keep
-_MIN_RESTORE_GAIN = 8  # restoring a state must save at least this many tokens
 _initialized = False
 
 

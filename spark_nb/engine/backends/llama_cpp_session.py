@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from spark_nb.engine.backends.llama_cpp import _MIN_CACHED_TOKENS, _MIN_RESTORE_GAIN
 from spark_nb.engine.batch import _Tagged, _batch
 from spark_nb.engine.decode import TokenOutput, completion, fit_prompt
+from spark_nb.engine.prefix_cache import MIN_CACHED_TOKENS, MIN_RESTORE_GAIN
 from spark_nb.engine.session import Joining, Session
 from spark_nb.engine.types import Completion, Usage
 
@@ -148,7 +148,7 @@ class SessionRun:
     def _restore(self, sid: int, prompt: list[int], group) -> int:
         b = self.b
         entry, n = b.cache.lookup(prompt)
-        if entry is None or n < _MIN_RESTORE_GAIN:
+        if entry is None or n < MIN_RESTORE_GAIN:
             return 0
         if not b._lib.llama_state_seq_set_data(b._ctx.ctx, entry.state, len(entry.state), sid):
             b._lib.llama_memory_seq_rm(b._mem, sid, -1, -1)
@@ -242,7 +242,7 @@ class SessionRun:
             if s.done is None:
                 self._seq_done(run, s, reason or "cancelled")
         first = run.seqs[0]
-        if first.done.finish_reason != "cancelled" and len(run.prompt) + len(first.tokens) >= _MIN_CACHED_TOKENS:
+        if first.done.finish_reason != "cancelled" and len(run.prompt) + len(first.tokens) >= MIN_CACHED_TOKENS:
             size = b._lib.llama_state_seq_get_size(b._ctx.ctx, first.id)
             buf = (ctypes.c_uint8 * size)()
             written = b._lib.llama_state_seq_get_data(b._ctx.ctx, buf, size, first.id)

@@ -17,6 +17,7 @@ from spark_nb._extras import require
 from spark_nb.engine import chat_template, devices
 from spark_nb.engine.batch import cancelled_batch, decode_batch
 from spark_nb.engine.decode import TokenOutput, completion, fit_prompt, generate_tokens
+from spark_nb.engine.prefix_cache import MIN_RESTORE_GAIN as _MIN_RESTORE_GAIN
 from spark_nb.engine.prefix_cache import PrefixCache, common_prefix
 from spark_nb.engine.registry import Resolved
 from spark_nb.engine.settings import EngineSettings
@@ -24,7 +25,6 @@ from spark_nb.engine.stream import Stream
 from spark_nb.engine.types import BackendInfo, Batch, Completion, GenerationOptions
 from spark_nb.errors import BackendError, ModelFileError, OptionsError
 
-_MIN_RESTORE_GAIN = 8
 _OPTIONS = ("allow_cpu", "cache_bytes", "cache_states", "n_ctx", "prefill_step", "quantize_bits")
 
 
