@@ -213,14 +213,18 @@ class Backend:
             self._lib.llama_memory_seq_rm(self._mem, 0, n, -1)
             del self._live[n:]
 
-    def _save_state(self, group: str | None = None) -> None:
-        if len(self._live) < _MIN_CACHED_TOKENS:
+    def _save_state(self, group: str | None = None, seq: int = 0,
+                    tokens: Sequence[int] | None = None) -> None:
+        """Keep sequence ``seq``'s state (holding ``tokens``; seq 0's live tokens by default)
+        for prefix reuse."""
+        tokens = self._live if tokens is None else tokens
+        if len(tokens) < _MIN_CACHED_TOKENS:
             return
-        size = self._lib.llama_state_seq_get_size(self._ctx.ctx, 0)
+        size = self._lib.llama_state_seq_get_size(self._ctx.ctx, seq)
         buf = (ctypes.c_uint8 * size)()
-        written = self._lib.llama_state_seq_get_data(self._ctx.ctx, buf, size, 0)
+        written = self._lib.llama_state_seq_get_data(self._ctx.ctx, buf, size, seq)
         if written:
-            self.cache.put(self._live, buf, written, group)
+            self.cache.put(tokens, buf, written, group)
 
     def _restore_state(self, tokens: tuple[int, ...], buf) -> bool:
         self._lib.llama_memory_seq_rm(self._mem, 0, -1, -1)

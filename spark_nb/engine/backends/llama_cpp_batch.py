@@ -17,6 +17,25 @@ import numpy as np
 from spark_nb.engine.types import GenerationOptions
 
 
+def logprob(backend, row: int, token: int) -> float:
+    """The log-probability of ``token`` under row ``row`` of the last decode's logits."""
+    ptr = backend._lib.llama_get_logits_ith(backend._ctx.ctx, row)
+    logits = np.ctypeslib.as_array(ptr, shape=(backend.n_vocab,))
+    top = float(logits.max())
+    return float(logits[token]) - top - float(np.log(np.exp(logits - top).sum()))
+
+
+def fill(batch, rows: Sequence[tuple[int, int, int, bool]]) -> None:
+    """Fill a ``llama_batch`` with ``(token, position, sequence, wants_logits)`` rows."""
+    for j, (token, pos, seq, wants) in enumerate(rows):
+        batch.token[j] = token
+        batch.pos[j] = pos
+        batch.n_seq_id[j] = 1
+        batch.seq_id[j][0] = seq
+        batch.logits[j] = wants
+    batch.n_tokens = len(rows)
+
+
 class BatchRun:
     """One batched request on a llama.cpp backend (see :class:`~spark_nb.engine.batch.BatchOps`)."""
 
@@ -48,25 +67,13 @@ class BatchRun:
     def used(self) -> int:
         return self.n_prompt + self.generated
 
-    def _logprob(self, row: int, token: int) -> float:
-        ptr = self.b._lib.llama_get_logits_ith(self.b._ctx.ctx, row)
-        logits = np.ctypeslib.as_array(ptr, shape=(self.b.n_vocab,))
-        top = float(logits.max())
-        return float(logits[token]) - top - float(np.log(np.exp(logits - top).sum()))
-
     def sample(self, seq: int, row: int) -> tuple[int, float]:
         token = self.samplers[seq].sample(self.b._ctx, row)
-        return token, self._logprob(row, token)
+        return token, logprob(self.b, row, token)
 
     def step(self, tokens: Sequence[tuple[int, int]]) -> None:
         batch = self.b._batch.batch
-        for j, (seq, token) in enumerate(tokens):
-            batch.token[j] = token
-            batch.pos[j] = self.pos[seq]
-            batch.n_seq_id[j] = 1
-            batch.seq_id[j][0] = seq
-            batch.logits[j] = True
-        batch.n_tokens = len(tokens)
+        fill(batch, [(token, self.pos[seq], seq, True) for seq, token in tokens])
         rc = self.b._lib.llama_decode(self.b._ctx.ctx, batch)
         if rc != 0:
             raise RuntimeError(f"llama_decode failed with code {rc} in a batch of {len(tokens)}")

@@ -14,15 +14,13 @@ while others decode waits one step, not for them to finish.
 from __future__ import annotations
 
 import codecs
-import ctypes
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
-
+from spark_nb.engine.backends.llama_cpp_batch import fill, logprob
 from spark_nb.engine.batch import _Tagged, _batch
 from spark_nb.engine.decode import TokenOutput, completion, fit_prompt
-from spark_nb.engine.prefix_cache import MIN_CACHED_TOKENS, MIN_RESTORE_GAIN
+from spark_nb.engine.prefix_cache import MIN_RESTORE_GAIN
 from spark_nb.engine.session import Joining, Session
 from spark_nb.engine.types import Completion, Usage
 
@@ -143,7 +141,7 @@ class SessionRun:
             s.pending = s.sampler.sample(b._ctx, last)
             s.out.first_token()
             if joining.batch:  # candidates are ranked by it; a single answer needs none
-                s.pending_logprob = self._logprob(last, s.pending)
+                s.pending_logprob = logprob(b, last, s.pending)
 
     def _restore(self, sid: int, prompt: list[int], group) -> int:
         b = self.b
@@ -166,13 +164,7 @@ class SessionRun:
             if joining.stream.cancel_token.cancelled:
                 raise _Cancelled()
             chunk = prompt[i:i + b.n_batch]
-            for j, token in enumerate(chunk):
-                batch.token[j] = token
-                batch.pos[j] = i + j
-                batch.n_seq_id[j] = 1
-                batch.seq_id[j][0] = sid
-                batch.logits[j] = j == len(chunk) - 1
-            batch.n_tokens = len(chunk)
+            fill(batch, [(token, i + j, sid, j == len(chunk) - 1) for j, token in enumerate(chunk)])
             rc = b._lib.llama_decode(b._ctx.ctx, batch)
             if rc != 0:
                 raise RuntimeError(f"llama_decode failed with code {rc} computing a prompt")
@@ -203,13 +195,7 @@ class SessionRun:
         if not step:
             return
         batch = b._batch.batch
-        for j, (run, s) in enumerate(step):
-            batch.token[j] = s.pending
-            batch.pos[j] = len(run.prompt) + len(s.tokens)
-            batch.n_seq_id[j] = 1
-            batch.seq_id[j][0] = s.id
-            batch.logits[j] = True
-        batch.n_tokens = len(step)
+        fill(batch, [(s.pending, len(run.prompt) + len(s.tokens), s.id, True) for run, s in step])
         rc = b._lib.llama_decode(b._ctx.ctx, batch)
         if rc != 0:  # no room left in the cache: the longest request ends here
             longest = max(self.running, key=lambda r: len(r.prompt) + max(len(s.tokens) for s in r.seqs))
@@ -222,7 +208,7 @@ class SessionRun:
             s.tokens.append(s.pending)
             s.pending = s.sampler.sample(b._ctx, j)
             if run.joining.batch:
-                s.pending_logprob = self._logprob(j, s.pending)
+                s.pending_logprob = logprob(b, j, s.pending)
 
     # -- the end of a sequence and of a request ------------------------------------------
     def _seq_done(self, run: _Running, s: _Seq, reason: str | None) -> None:
@@ -242,13 +228,8 @@ class SessionRun:
             if s.done is None:
                 self._seq_done(run, s, reason or "cancelled")
         first = run.seqs[0]
-        if first.done.finish_reason != "cancelled" and len(run.prompt) + len(first.tokens) >= MIN_CACHED_TOKENS:
-            size = b._lib.llama_state_seq_get_size(b._ctx.ctx, first.id)
-            buf = (ctypes.c_uint8 * size)()
-            written = b._lib.llama_state_seq_get_data(b._ctx.ctx, buf, size, first.id)
-            if written:
-                b.cache.put(run.prompt + first.tokens, buf, written,
-                            run.joining.options[0].cache_group)
+        if first.done.finish_reason != "cancelled":
+            b._save_state(run.joining.options[0].cache_group, first.id, run.prompt + first.tokens)
         for s in run.seqs:
             b._lib.llama_memory_seq_rm(b._mem, s.id, -1, -1)
             s.sampler.close()
@@ -266,12 +247,6 @@ class SessionRun:
     def _refuse(self, joining: Joining) -> None:
         joining.stream.finish(Completion(text="", finish_reason="cancelled", model=self.b.resolved.name,
                                          backend=self.b.name))
-
-    def _logprob(self, row: int, token: int) -> float:
-        ptr = self.b._lib.llama_get_logits_ith(self.b._ctx.ctx, row)
-        logits = np.ctypeslib.as_array(ptr, shape=(self.b.n_vocab,))
-        top = float(logits.max())
-        return float(logits[token]) - top - float(np.log(np.exp(logits - top).sum()))
 
 
 class _Cancelled(Exception):

@@ -126,12 +126,7 @@ class Backend:
         result = self._call(lambda remote, s: _one_request(remote, messages, options, s), stream)
         if result is not None:
             return result
-        batch = getattr(self.local, "generate_batch", None)
-        if batch is None:
-            from spark_nb.engine.batch import sequential
-
-            return sequential(self.local.generate, messages, options, stream)
-        return batch(messages, options, stream)
+        return self.local.generate_batch(messages, options, stream)  # llama_cpp and mlx have it
 
     def reset(self) -> None:
         if self.local is not None:
