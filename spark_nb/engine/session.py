@@ -42,6 +42,7 @@ class Session:
         self._lock = threading.Lock()
         self._open = True
         self._waiting = 0
+        self._active = 0  # offered and not yet ended
 
     def add(self, messages: Sequence[dict], options: Sequence[GenerationOptions], stream: Stream,
             batch: bool = False) -> bool:
@@ -51,7 +52,18 @@ class Session:
                 return False
             self._inbox.put(Joining(list(messages), list(options), stream, batch))
             self._waiting += 1
-            return True
+            self._active += 1
+        stream.add_done_callback(self._ended)
+        return True
+
+    def _ended(self, _stream: Stream) -> None:
+        with self._lock:
+            self._active -= 1
+
+    @property
+    def active(self) -> int:
+        """Requests offered and not yet ended."""
+        return self._active
 
     def take(self) -> Joining | None:
         """The next request offered, or None (worker side)."""

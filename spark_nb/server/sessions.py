@@ -28,8 +28,10 @@ class Sessions:
         self._open: dict[int, Session] = {}
 
     def idle(self, engine: Engine) -> bool:
+        """No request of this model is decoding or waiting to join (its session may still
+        be closing: a request run alone then queues behind it on the model's thread)."""
         session = self._open.get(id(engine))
-        return session is None or not session.open
+        return session is None or not session.open or session.active == 0
 
     def submit(self, engine: Engine, messages: list, into: Stream,
                sequences: Sequence[dict] | None, options: dict[str, Any]) -> None:
