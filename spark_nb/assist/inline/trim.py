@@ -44,7 +44,7 @@ def _without_overlap(text: str, rest: str) -> str:
     head = rest.strip()
     for n in range(min(len(text), len(head)), 0, -1):
         if head.startswith(text[-n:]):
-            return text[:-n].rstrip() if text[:-n].strip() else text[:-n]
+            return text[:-n].rstrip()
     return text
 
 
